@@ -1,0 +1,88 @@
+package domain
+
+import (
+	"net/mail"
+	"strings"
+)
+
+// ReferralInput is a new referral: anyone may refer a family.
+type ReferralInput struct {
+	PrisonID       int64
+	ParentName     string
+	PrisonNumber   string
+	ReferralSource string
+	ReferrerName   string
+	ReferredOn     string
+	Notes          string
+	Carer          Carer
+	Children       []Child
+}
+
+// Validate checks a referral. Children rows with no first name are ignored
+// (the form offers spare rows), but at least one child is needed.
+func (in *ReferralInput) Validate(today string) error {
+	var p Problems
+	in.ParentName = strings.TrimSpace(in.ParentName)
+	in.PrisonNumber = strings.ToUpper(strings.TrimSpace(in.PrisonNumber))
+	if in.PrisonID == 0 {
+		p.Add("prison_id", "err.required")
+	}
+	if in.ParentName == "" {
+		p.Add("parent_name", "err.required")
+	}
+	if in.PrisonNumber != "" && !validPrisonNumber(in.PrisonNumber) {
+		p.Add("prison_number", "err.prison_number")
+	}
+	checkChoice(&p, "referral_source", in.ReferralSource, ReferralSources)
+	checkDate(&p, "referred_on", in.ReferredOn, today)
+	in.Carer.Name = strings.TrimSpace(in.Carer.Name)
+	if in.Carer.Name == "" {
+		p.Add("carer_name", "err.required")
+	}
+	checkChoice(&p, "carer_relationship", in.Carer.Relationship, Relationships)
+	in.Carer.Email = strings.TrimSpace(in.Carer.Email)
+	if in.Carer.Email != "" {
+		if _, err := mail.ParseAddress(in.Carer.Email); err != nil {
+			p.Add("carer_email", "err.email")
+		}
+	}
+	if strings.TrimSpace(in.Carer.Phone) == "" && in.Carer.Email == "" {
+		p.Add("carer_phone", "err.carer_contact")
+	}
+	checkChoice(&p, "carer_lang", in.Carer.Lang, []string{"en", "cy"})
+	var kids []Child
+	for _, ch := range in.Children {
+		ch.FirstName = strings.TrimSpace(ch.FirstName)
+		if ch.FirstName == "" {
+			continue
+		}
+		if ch.Lang == "" {
+			ch.Lang = in.Carer.Lang
+		}
+		if ch.WantsToAttend == "" {
+			ch.WantsToAttend = WishUndecided
+		}
+		kids = append(kids, ch)
+	}
+	if len(kids) == 0 {
+		p.Add("child_first_name", "err.one_child")
+	}
+	in.Children = kids
+	in.Carer.Primary = true
+	return p.Err()
+}
+
+// validPrisonNumber accepts the NOMIS form: a letter, four digits, two letters.
+func validPrisonNumber(s string) bool {
+	if len(s) != 7 {
+		return false
+	}
+	for i, r := range s {
+		letter := r >= 'A' && r <= 'Z'
+		digit := r >= '0' && r <= '9'
+		if (i == 0 || i >= 5) && !letter || (i >= 1 && i <= 4) && !digit {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,311 @@
+// Package domain holds School Zone's records and the workflow rules that
+// protect the child: carer consent before any school is contacted, the
+// headteacher's agreement before an awareness session, and the prison's
+// clearance before a family can be allocated. It has no HTTP or SQL in it.
+package domain
+
+import "time"
+
+// Role decides what a signed-in user may see and do.
+type Role string
+
+const (
+	RoleAdmin        Role = "admin"
+	RoleCoordinator  Role = "coordinator"
+	RolePrisonStaff  Role = "prison_staff"
+	RoleCommissioner Role = "commissioner"
+)
+
+// Roles lists every role, in the order the UI offers them.
+var Roles = []Role{RoleAdmin, RoleCoordinator, RolePrisonStaff, RoleCommissioner}
+
+// Actor is who made a change; every audit row and workflow step names one.
+type Actor struct {
+	ID   int64
+	Name string
+	Role Role
+}
+
+// System is the actor for changes made by the app itself (demo load, jobs).
+var System = Actor{Name: "system"}
+
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         Role
+	Lang         string
+	PasswordHash string
+	Disabled     bool
+	CreatedAt    time.Time
+}
+
+// Actor returns the user as the author of a change.
+func (u User) Actor() Actor { return Actor{ID: u.ID, Name: u.Name, Role: u.Role} }
+
+type Prison struct {
+	ID      int64
+	Name    string
+	Address string
+	Phone   string
+	Email   string
+}
+
+// HallTable is one table in a prison's visits hall.
+type HallTable struct {
+	ID       int64
+	PrisonID int64
+	Label    string
+	Row, Col int
+	Seats    int
+	Quiet    bool
+	StepFree bool
+	Adjacent []int64
+}
+
+type LocalAuthority struct {
+	ID   int64
+	Name string
+}
+
+// SchoolType includes settings that are not mainstream schools: a child in a
+// pupil referral unit or educated otherwise than at school still takes part.
+type SchoolType string
+
+const (
+	SchoolPrimary    SchoolType = "primary"
+	SchoolSecondary  SchoolType = "secondary"
+	SchoolAllThrough SchoolType = "all_through"
+	SchoolSpecial    SchoolType = "special"
+	SchoolPRU        SchoolType = "pru"
+	SchoolEOTAS      SchoolType = "eotas"
+	SchoolCollege    SchoolType = "college"
+)
+
+var SchoolTypes = []SchoolType{SchoolPrimary, SchoolSecondary, SchoolAllThrough, SchoolSpecial, SchoolPRU, SchoolEOTAS, SchoolCollege}
+
+var LanguageMediums = []string{"english", "welsh", "bilingual"}
+
+type School struct {
+	ID               int64
+	Name             string
+	Type             SchoolType
+	LanguageMedium   string
+	LocalAuthorityID int64
+	LocalAuthority   string
+	HeadName         string
+	HeadEmail        string
+	Phone            string
+	Address          string
+	Lang             string
+	DistanceMiles    int
+}
+
+// TeacherRole: an education welfare officer or tutor can be the "teacher"
+// for a child who is not in school.
+type TeacherRole string
+
+var TeacherRoles = []TeacherRole{"class_teacher", "head", "deputy", "senco", "ewo", "tutor", "other"}
+
+type Teacher struct {
+	ID       int64
+	SchoolID int64
+	Name     string
+	Email    string
+	Role     TeacherRole
+	Lang     string
+}
+
+type ParentStatus string
+
+const (
+	Held        ParentStatus = "held"
+	Transferred ParentStatus = "transferred"
+	Released    ParentStatus = "released"
+)
+
+var ParentStatuses = []ParentStatus{Held, Transferred, Released}
+
+var ReferralSources = []string{"parent", "prison_staff", "school", "carer", "social_worker", "other"}
+
+var Relationships = []string{"parent", "grandparent", "kinship", "foster", "social_worker", "other"}
+
+// Family is one case: the parent in custody, carers and children.
+type Family struct {
+	ID                  int64
+	Ref                 string
+	PrisonID            int64
+	ParentName          string
+	PrisonNumber        string
+	ParentStatus        ParentStatus
+	ReleaseDate         string // YYYY-MM-DD or empty
+	Remand              bool
+	HighConfidentiality bool
+	ReferralSource      string
+	ReferrerName        string
+	ReferredOn          string // YYYY-MM-DD
+	Notes               string
+	CreatedAt           time.Time
+}
+
+type Carer struct {
+	ID            int64
+	FamilyID      int64
+	Name          string
+	Relationship  string
+	Phone         string
+	Email         string
+	Lang          string
+	DistanceMiles int
+	Primary       bool
+}
+
+// Wish is the child's own answer to "do you want to go?".
+type Wish string
+
+const (
+	WishYes       Wish = "yes"
+	WishNo        Wish = "no"
+	WishUndecided Wish = "undecided"
+)
+
+var Wishes = []Wish{WishYes, WishNo, WishUndecided}
+
+type Child struct {
+	ID               int64
+	FamilyID         int64
+	FirstName        string
+	LastName         string
+	YearGroup        string
+	SchoolID         int64
+	LocalAuthorityID int64
+	Lang             string
+	NeedsQuiet       bool
+	NeedsStepFree    bool
+	NeedsNotes       string
+	Dietary          string
+	ShareNeeds       bool
+	// The child's voice.
+	WantsToAttend      Wish
+	PreferredTeacherID int64
+	ViewsObtainedHow   string
+	ViewsRecordedOn    string
+	MayKnow            []Disclosure
+}
+
+// Disclosure is one person at school the child (or carer) agreed may know.
+type Disclosure struct {
+	TeacherID  int64
+	ApprovedBy string // child, carer or both
+	RecordedOn string
+}
+
+// Attending reports whether the child is still taking part: a child who said
+// no is never pushed through the workflow.
+func (c Child) Attending() bool { return c.WantsToAttend != WishNo }
+
+// MayKnowTeacher reports whether teacherID is on the child's "may know" list.
+func (c Child) MayKnowTeacher(teacherID int64) bool {
+	for _, d := range c.MayKnow {
+		if d.TeacherID == teacherID {
+			return true
+		}
+	}
+	return false
+}
+
+// Route is how a step was taken.
+type Route string
+
+var Routes = []Route{"phone", "paper", "in_person", "online", "email"}
+
+// StepKind names a workflow step.
+type StepKind string
+
+const (
+	StepConsent   StepKind = "consent"
+	StepAgreement StepKind = "head_agreement"
+	StepClearance StepKind = "clearance"
+	StepOverride  StepKind = "override"
+)
+
+// Outcomes of steps.
+const (
+	ConsentGiven     = "given"
+	ConsentDeclined  = "declined"
+	ConsentWithdrawn = "withdrawn"
+	Agreed           = "agreed"
+	NotAgreed        = "declined"
+	Cleared          = "cleared"
+	Refused          = "refused"
+)
+
+// RefusalReasons categorise a clearance refusal or exclusion. Disciplinary
+// exclusions are allowed but flagged: the showcase is the child's right, not
+// the parent's reward.
+var RefusalReasons = []string{"safeguarding", "public_protection", "contact_restriction", "security", "disciplinary", "other"}
+
+// ReasonDisciplinary is the refusal reason the dashboard flags.
+const ReasonDisciplinary = "disciplinary"
+
+// Step is one recorded workflow step. Steps are never edited: a later step
+// (a withdrawal, a fresh agreement) supersedes an earlier one.
+type Step struct {
+	ID             int64
+	FamilyID       int64
+	Kind           StepKind
+	Outcome        string
+	SchoolID       int64
+	ChildID        int64
+	Route          Route
+	ReasonCategory string
+	OccurredOn     string
+	RecordedBy     int64
+	RecordedByName string
+	RecordedAt     time.Time
+	Notes          string
+	TeacherIDs     []int64
+}
+
+// AwarenessSession is the coordinator's session for staff at one school.
+type AwarenessSession struct {
+	ID          int64
+	SchoolID    int64
+	DeliveredOn string
+	DeliveredBy string
+	Attendees   int
+	Route       string
+	Notes       string
+	RecordedAt  time.Time
+}
+
+// Event is a showcase.
+type Event struct {
+	ID             int64
+	PrisonID       int64
+	Title          string
+	StartsAt       time.Time
+	SlotMinutes    int
+	Slots          int
+	ArrivalMinutes int
+	Status         string
+	CreatedAt      time.Time
+}
+
+// EndsAt is when the last meeting slot ends.
+func (e Event) EndsAt() time.Time {
+	return e.StartsAt.Add(time.Duration(e.Slots*e.SlotMinutes) * time.Minute)
+}
+
+// AuditEntry is one row of the append-only audit log.
+type AuditEntry struct {
+	ID       int64
+	At       time.Time
+	ActorID  int64
+	Actor    string
+	Action   string
+	Entity   string
+	EntityID int64
+	Before   string
+	After    string
+}
