@@ -1,0 +1,209 @@
+// Package store keeps School Zone's records in one SQLite file. All SQL lives
+// here, one file per kind of record, next to the Go that uses it.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+
+	"schoolzone/internal/domain"
+	"schoolzone/migrations"
+)
+
+// Store is the database. Reads go through a pool; writes go through a
+// single connection so concurrent writers queue in Go instead of failing
+// with SQLITE_BUSY.
+type Store struct {
+	read  *sql.DB
+	write *sql.DB
+	now   func() time.Time
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithClock injects the clock used for created/recorded times (tests).
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// Open opens (creating if needed) the database at path and applies any
+// pending migrations.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	// busy_timeout comes first so the WAL switch itself waits for a lock.
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+		q.Add("_pragma", p)
+	}
+	dsn := "file:" + path + "?" + q.Encode()
+	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(4)
+	s := &Store{read: read, write: write, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.write, migrations.FS)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: apply migrations: %w", err)
+	}
+	return nil
+}
+
+// Version is the schema version applied (the latest migration's number).
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.read, migrations.FS)
+	if err != nil {
+		return 0, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p.GetDBVersion(ctx)
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// Ping checks the database answers a query; /healthz uses it.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+// tx runs fn in one write transaction: every multi-row change commits whole
+// or not at all.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339) }
+
+func parseTime(v string) time.Time {
+	t, _ := time.Parse(time.RFC3339, v)
+	return t
+}
+
+func nullInt(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+func nullStr(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func notFound(err error, what string, id int64) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: %s %d: %w", what, id, domain.ErrNotFound)
+	}
+	return fmt.Errorf("store: %s %d: %w", what, id, err)
+}
+
+// audit appends one row to the audit log inside tx, so a change and its
+// record commit together. before/after are marshalled to JSON.
+func (s *Store) audit(tx *sql.Tx, actor domain.Actor, action, entity string, id int64, before, after any) error {
+	enc := func(v any) (string, error) {
+		if v == nil {
+			return "", nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return fmt.Errorf("store: audit: %w", err)
+	}
+	a, err := enc(after)
+	if err != nil {
+		return fmt.Errorf("store: audit: %w", err)
+	}
+	_, err = tx.Exec(`INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.stamp(), nullInt(actor.ID), actor.Name, action, entity, nullInt(id), b, a)
+	if err != nil {
+		return fmt.Errorf("store: audit %s %s: %w", action, entity, err)
+	}
+	return nil
+}
+
+// AuditFilter narrows the audit log.
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	Limit    int
+}
+
+// AuditLog lists audit entries, newest first.
+func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]domain.AuditEntry, error) {
+	if f.Limit <= 0 {
+		f.Limit = 200
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id, at, COALESCE(actor_id,0), actor, action, entity, COALESCE(entity_id,0), before, after
+		FROM audit_log WHERE (? = '' OR entity = ?) AND (? = 0 OR entity_id = ?) ORDER BY id DESC LIMIT ?`,
+		f.Entity, f.Entity, f.EntityID, f.EntityID, f.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.AuditEntry
+	for rows.Next() {
+		var e domain.AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+			return nil, fmt.Errorf("store: audit log: %w", err)
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

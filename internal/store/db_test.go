@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var fixedNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"), WithClock(func() time.Time { return fixedNow }))
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Migrations apply to an empty database and are a no-op on a migrated one.
+func TestMigrationsApplyToEmptyAndMigratedDatabases(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	s, err := Open(ctx, path)
+	require.NoError(t, err)
+	v1, err := s.Version(ctx)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, v1, int64(1))
+	require.NoError(t, s.Close())
+
+	s, err = Open(ctx, path)
+	require.NoError(t, err)
+	defer s.Close()
+	v2, err := s.Version(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, v1, v2)
+	require.NoError(t, s.Ping(ctx))
+}
+
+func TestServerPragmas(t *testing.T) {
+	s := openTest(t)
+	var mode string
+	var fk, timeout int
+	require.NoError(t, s.write.QueryRow("PRAGMA journal_mode").Scan(&mode))
+	require.NoError(t, s.read.QueryRow("PRAGMA foreign_keys").Scan(&fk))
+	require.NoError(t, s.read.QueryRow("PRAGMA busy_timeout").Scan(&timeout))
+	assert.Equal(t, "wal", mode)
+	assert.Equal(t, 1, fk)
+	assert.Equal(t, 10000, timeout)
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	s := openTest(t)
+	_, err := s.write.Exec(`INSERT INTO audit_log (at, actor, action, entity) VALUES ('x','a','b','c')`)
+	require.NoError(t, err)
+	_, err = s.write.Exec(`UPDATE audit_log SET actor = 'z'`)
+	assert.ErrorContains(t, err, "append-only")
+	_, err = s.write.Exec(`DELETE FROM audit_log`)
+	assert.ErrorContains(t, err, "append-only")
+}
