@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"schoolzone/internal/domain"
+)
+
+const eventCols = `id, prison_id, title, starts_at, slot_minutes, slots, arrival_minutes, status, created_at`
+
+func scanEvent(r interface{ Scan(...any) error }) (domain.Event, error) {
+	var e domain.Event
+	var starts, created string
+	err := r.Scan(&e.ID, &e.PrisonID, &e.Title, &starts, &e.SlotMinutes, &e.Slots, &e.ArrivalMinutes, &e.Status, &created)
+	e.StartsAt, e.CreatedAt = parseTime(starts), parseTime(created)
+	return e, err
+}
+
+// CreateEvent adds a showcase.
+func (s *Store) CreateEvent(ctx context.Context, actor domain.Actor, e domain.Event) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO events (prison_id, title, starts_at, slot_minutes, slots, arrival_minutes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.PrisonID, e.Title, e.StartsAt.UTC().Format(time.RFC3339), e.SlotMinutes, e.Slots, e.ArrivalMinutes, s.stamp())
+		if err != nil {
+			return fmt.Errorf("store: create event: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		e.ID = id
+		return s.audit(tx, actor, "create", "event", id, nil, e)
+	})
+	return id, err
+}
+
+// Events lists showcases, soonest first.
+func (s *Store) Events(ctx context.Context) ([]domain.Event, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+eventCols+` FROM events ORDER BY starts_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: events: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Event returns one showcase.
+func (s *Store) Event(ctx context.Context, id int64) (domain.Event, error) {
+	e, err := scanEvent(s.read.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE id = ?`, id))
+	if err != nil {
+		return e, notFound(err, "event", id)
+	}
+	return e, nil
+}

@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"schoolzone/internal/domain"
+)
+
+// querier is what both *sql.DB and *sql.Tx offer, so case loading runs the
+// same inside a write transaction (for gate checks) and outside it.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// CreateReferral records a new referral: the family, its first carer and
+// its children, in one transaction. It returns the family ID.
+func (s *Store) CreateReferral(ctx context.Context, actor domain.Actor, in domain.ReferralInput) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO families (ref, prison_id, parent_name, prison_number, referral_source, referrer_name, referred_on, notes, created_at)
+			VALUES ('pending-' || hex(randomblob(8)), ?, ?, ?, ?, ?, ?, ?, ?)`,
+			in.PrisonID, in.ParentName, in.PrisonNumber, in.ReferralSource, in.ReferrerName, in.ReferredOn, in.Notes, s.stamp())
+		if err != nil {
+			return fmt.Errorf("store: create family: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		// The reference is what documents and file names carry instead of names.
+		if _, err := tx.Exec(`UPDATE families SET ref = printf('FAM-%04d', id) WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("store: family ref: %w", err)
+		}
+		c := in.Carer
+		if _, err := tx.Exec(`INSERT INTO carers (family_id, name, relationship, phone, email, lang, distance_miles, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+			id, c.Name, c.Relationship, c.Phone, c.Email, c.Lang, c.DistanceMiles); err != nil {
+			return fmt.Errorf("store: create carer: %w", err)
+		}
+		for _, ch := range in.Children {
+			if err := insertChild(tx, id, ch); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, actor, "create", "family", id, nil, map[string]any{
+			"prison_id": in.PrisonID, "referral_source": in.ReferralSource, "referred_on": in.ReferredOn, "children": len(in.Children)})
+	})
+	return id, err
+}
+
+func insertChild(tx *sql.Tx, familyID int64, ch domain.Child) error {
+	if ch.WantsToAttend == "" {
+		ch.WantsToAttend = domain.WishUndecided
+	}
+	_, err := tx.Exec(`INSERT INTO children (family_id, first_name, last_name, year_group, school_id, local_authority_id, lang,
+		needs_quiet, needs_step_free, needs_notes, dietary, share_needs_with_school, wants_to_attend)
+		VALUES (?, ?, ?, ?, ?, COALESCE(?, (SELECT local_authority_id FROM schools WHERE id = ?)), ?, ?, ?, ?, ?, ?, ?)`,
+		familyID, ch.FirstName, ch.LastName, ch.YearGroup, nullInt(ch.SchoolID), nullInt(ch.LocalAuthorityID), nullInt(ch.SchoolID), ch.Lang,
+		b2i(ch.NeedsQuiet), b2i(ch.NeedsStepFree), ch.NeedsNotes, ch.Dietary, b2i(ch.ShareNeeds), ch.WantsToAttend)
+	if err != nil {
+		return fmt.Errorf("store: create child: %w", err)
+	}
+	return nil
+}
+
+const familyCols = `id, ref, prison_id, parent_name, prison_number, parent_status, COALESCE(release_date,''), remand, high_confidentiality,
+	referral_source, referrer_name, referred_on, notes, created_at`
+
+func scanFamily(r interface{ Scan(...any) error }) (domain.Family, error) {
+	var f domain.Family
+	var created string
+	err := r.Scan(&f.ID, &f.Ref, &f.PrisonID, &f.ParentName, &f.PrisonNumber, &f.ParentStatus, &f.ReleaseDate, &f.Remand, &f.HighConfidentiality,
+		&f.ReferralSource, &f.ReferrerName, &f.ReferredOn, &f.Notes, &created)
+	f.CreatedAt = parseTime(created)
+	return f, err
+}
+
+// Case loads a family with everything the workflow needs.
+func (s *Store) Case(ctx context.Context, familyID int64) (domain.Case, error) {
+	return loadCase(ctx, s.read, familyID)
+}
+
+func loadCase(ctx context.Context, q querier, familyID int64) (domain.Case, error) {
+	var c domain.Case
+	f, err := scanFamily(q.QueryRowContext(ctx, `SELECT `+familyCols+` FROM families WHERE id = ?`, familyID))
+	if err != nil {
+		return c, notFound(err, "family", familyID)
+	}
+	c.Family = f
+	if c.Carers, err = loadCarers(ctx, q, familyID); err != nil {
+		return c, err
+	}
+	if c.Children, err = loadChildren(ctx, q, familyID); err != nil {
+		return c, err
+	}
+	if c.Steps, err = loadSteps(ctx, q, familyID); err != nil {
+		return c, err
+	}
+	c.Sessions, err = loadSessions(ctx, q, c.SchoolIDs())
+	return c, err
+}
+
+func loadCarers(ctx context.Context, q querier, familyID int64) ([]domain.Carer, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, family_id, name, relationship, phone, email, lang, distance_miles, is_primary FROM carers WHERE family_id = ? ORDER BY is_primary DESC, id`, familyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: carers: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Carer
+	for rows.Next() {
+		var c domain.Carer
+		if err := rows.Scan(&c.ID, &c.FamilyID, &c.Name, &c.Relationship, &c.Phone, &c.Email, &c.Lang, &c.DistanceMiles, &c.Primary); err != nil {
+			return nil, fmt.Errorf("store: carers: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func loadChildren(ctx context.Context, q querier, familyID int64) ([]domain.Child, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, family_id, first_name, last_name, year_group, COALESCE(school_id,0), COALESCE(local_authority_id,0), lang,
+		needs_quiet, needs_step_free, needs_notes, dietary, share_needs_with_school, wants_to_attend, COALESCE(preferred_teacher_id,0),
+		views_obtained_how, COALESCE(views_recorded_on,'')
+		FROM children WHERE family_id = ? ORDER BY id`, familyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: children: %w", err)
+	}
+	var out []domain.Child
+	for rows.Next() {
+		var c domain.Child
+		if err := rows.Scan(&c.ID, &c.FamilyID, &c.FirstName, &c.LastName, &c.YearGroup, &c.SchoolID, &c.LocalAuthorityID, &c.Lang,
+			&c.NeedsQuiet, &c.NeedsStepFree, &c.NeedsNotes, &c.Dietary, &c.ShareNeeds, &c.WantsToAttend, &c.PreferredTeacherID,
+			&c.ViewsObtainedHow, &c.ViewsRecordedOn); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: children: %w", err)
+		}
+		out = append(out, c)
+	}
+	rows.Close()
+	for i := range out {
+		d, err := q.QueryContext(ctx, `SELECT teacher_id, approved_by, recorded_on FROM child_disclosures WHERE child_id = ? ORDER BY teacher_id`, out[i].ID)
+		if err != nil {
+			return nil, fmt.Errorf("store: disclosures: %w", err)
+		}
+		for d.Next() {
+			var x domain.Disclosure
+			if err := d.Scan(&x.TeacherID, &x.ApprovedBy, &x.RecordedOn); err != nil {
+				d.Close()
+				return nil, fmt.Errorf("store: disclosures: %w", err)
+			}
+			out[i].MayKnow = append(out[i].MayKnow, x)
+		}
+		d.Close()
+	}
+	return out, nil
+}
+
+func loadSteps(ctx context.Context, q querier, familyID int64) ([]domain.Step, error) {
+	rows, err := q.QueryContext(ctx, `SELECT s.id, s.family_id, s.kind, s.outcome, COALESCE(s.school_id,0), COALESCE(s.child_id,0), s.route, s.reason_category,
+		s.occurred_on, COALESCE(s.recorded_by,0), COALESCE(u.name,'system'), s.recorded_at, s.notes,
+		COALESCE((SELECT group_concat(teacher_id) FROM step_teachers st WHERE st.step_id = s.id), '')
+		FROM steps s LEFT JOIN users u ON u.id = s.recorded_by WHERE s.family_id = ? ORDER BY s.id`, familyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: steps: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Step
+	for rows.Next() {
+		var st domain.Step
+		var at, teachers string
+		if err := rows.Scan(&st.ID, &st.FamilyID, &st.Kind, &st.Outcome, &st.SchoolID, &st.ChildID, &st.Route, &st.ReasonCategory,
+			&st.OccurredOn, &st.RecordedBy, &st.RecordedByName, &at, &st.Notes, &teachers); err != nil {
+			return nil, fmt.Errorf("store: steps: %w", err)
+		}
+		st.RecordedAt = parseTime(at)
+		st.TeacherIDs = parseIDs(teachers)
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+func loadSessions(ctx context.Context, q querier, schoolIDs []int64) (map[int64][]domain.AwarenessSession, error) {
+	out := map[int64][]domain.AwarenessSession{}
+	for _, id := range schoolIDs {
+		ss, err := schoolSessions(ctx, q, id)
+		if err != nil {
+			return nil, err
+		}
+		if len(ss) > 0 {
+			out[id] = ss
+		}
+	}
+	return out, nil
+}
+
+func schoolSessions(ctx context.Context, q querier, schoolID int64) ([]domain.AwarenessSession, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, school_id, delivered_on, delivered_by, attendees, route, notes, recorded_at FROM awareness_sessions WHERE school_id = ? ORDER BY delivered_on, id`, schoolID)
+	if err != nil {
+		return nil, fmt.Errorf("store: sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.AwarenessSession
+	for rows.Next() {
+		var a domain.AwarenessSession
+		var at string
+		if err := rows.Scan(&a.ID, &a.SchoolID, &a.DeliveredOn, &a.DeliveredBy, &a.Attendees, &a.Route, &a.Notes, &at); err != nil {
+			return nil, fmt.Errorf("store: sessions: %w", err)
+		}
+		a.RecordedAt = parseTime(at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Cases loads every family's case, optionally at one prison.
+func (s *Store) Cases(ctx context.Context, prisonID int64) ([]domain.Case, error) {
+	ids, err := s.familyIDs(ctx, s.read, `SELECT id FROM families WHERE ? = 0 OR prison_id = ? ORDER BY id`, prisonID, prisonID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Case, 0, len(ids))
+	for _, id := range ids {
+		c, err := loadCase(ctx, s.read, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (s *Store) familyIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: family ids: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: family ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// SetParentStatus records the parent's custody status (held, transferred,
+// released) and release date.
+func (s *Store) SetParentStatus(ctx context.Context, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := loadCase(ctx, tx, familyID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE families SET parent_status = ?, release_date = ? WHERE id = ?`, status, nullStr(releaseDate), familyID); err != nil {
+			return fmt.Errorf("store: parent status: %w", err)
+		}
+		return s.audit(tx, actor, "set_parent_status", "family", familyID,
+			map[string]any{"status": before.Family.ParentStatus, "release_date": before.Family.ReleaseDate},
+			map[string]any{"status": status, "release_date": releaseDate})
+	})
+}
+
+// AddChild adds a child to an existing family.
+func (s *Store) AddChild(ctx context.Context, actor domain.Actor, familyID int64, ch domain.Child) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := insertChild(tx, familyID, ch); err != nil {
+			return err
+		}
+		return s.audit(tx, actor, "add_child", "family", familyID, nil, map[string]any{"school_id": ch.SchoolID, "year_group": ch.YearGroup})
+	})
+}
+
+func parseIDs(s string) []int64 {
+	var out []int64
+	var n int64
+	has := false
+	for _, r := range s + "," {
+		if r >= '0' && r <= '9' {
+			n = n*10 + int64(r-'0')
+			has = true
+		} else if has {
+			out = append(out, n)
+			n, has = 0, false
+		}
+	}
+	return out
+}

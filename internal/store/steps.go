@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"schoolzone/internal/domain"
+)
+
+// RecordSteps loads the case inside a write transaction, lets decide check
+// the gates against it, and stores the steps it returns. Deciding inside the
+// transaction means two coordinators cannot both pass a gate that only one
+// of them should.
+func (s *Store) RecordSteps(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) ([]domain.Step, error)) ([]domain.Step, error) {
+	var out []domain.Step
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := loadCase(ctx, tx, familyID)
+		if err != nil {
+			return err
+		}
+		steps, err := decide(c)
+		if err != nil {
+			return err
+		}
+		for _, st := range steps {
+			res, err := tx.Exec(`INSERT INTO steps (family_id, kind, outcome, school_id, child_id, route, reason_category, occurred_on, recorded_by, recorded_at, notes)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, familyID, st.Kind, st.Outcome, nullInt(st.SchoolID), nullInt(st.ChildID), st.Route,
+				st.ReasonCategory, st.OccurredOn, nullInt(actor.ID), s.stamp(), st.Notes)
+			if err != nil {
+				return fmt.Errorf("store: record %s: %w", st.Kind, err)
+			}
+			st.ID, _ = res.LastInsertId()
+			st.FamilyID = familyID
+			for _, t := range st.TeacherIDs {
+				if _, err := tx.Exec(`INSERT INTO step_teachers (step_id, teacher_id) VALUES (?, ?)`, st.ID, t); err != nil {
+					return fmt.Errorf("store: nominate teacher: %w", err)
+				}
+			}
+			if err := s.audit(tx, actor, "record_"+string(st.Kind), "family", familyID, nil, st); err != nil {
+				return err
+			}
+			out = append(out, st)
+		}
+		if withdrawn(steps) {
+			return s.withdrawFromEvents(tx, actor, familyID)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func withdrawn(steps []domain.Step) bool {
+	for _, st := range steps {
+		if st.Kind == domain.StepConsent && st.Outcome == domain.ConsentWithdrawn ||
+			st.Kind == domain.StepClearance && st.Outcome == domain.Refused {
+			return true
+		}
+	}
+	return false
+}
+
+// withdrawFromEvents takes a family out of every showcase not yet held:
+// consent withdrawn or clearance refused stops everything downstream.
+func (s *Store) withdrawFromEvents(tx *sql.Tx, actor domain.Actor, familyID int64) error {
+	res, err := tx.Exec(`UPDATE event_families SET status = 'cancelled', table_id = NULL, status_reason = 'withdrawn'
+		WHERE family_id = ? AND status IN ('allocated','confirmed') AND event_id IN (SELECT id FROM events WHERE status NOT IN ('held','cancelled'))`, familyID)
+	if err != nil {
+		return fmt.Errorf("store: withdraw from events: %w", err)
+	}
+	if _, err := tx.Exec(`DELETE FROM meetings WHERE family_id = ? AND event_id IN (SELECT id FROM events WHERE status NOT IN ('held','cancelled'))`, familyID); err != nil {
+		return fmt.Errorf("store: withdraw meetings: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return s.audit(tx, actor, "withdraw_from_events", "family", familyID, nil, map[string]any{"events": n})
+	}
+	return nil
+}
+
+// RecordVoice stores the child's voice after decide has checked it against
+// the case.
+func (s *Store) RecordVoice(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Child, error)) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := loadCase(ctx, tx, familyID)
+		if err != nil {
+			return err
+		}
+		ch, err := decide(c)
+		if err != nil {
+			return err
+		}
+		var before domain.Child
+		for _, x := range c.Children {
+			if x.ID == ch.ID {
+				before = x
+			}
+		}
+		if _, err := tx.Exec(`UPDATE children SET wants_to_attend = ?, preferred_teacher_id = ?, views_obtained_how = ?, views_recorded_on = ? WHERE id = ? AND family_id = ?`,
+			ch.WantsToAttend, nullInt(ch.PreferredTeacherID), ch.ViewsObtainedHow, ch.ViewsRecordedOn, ch.ID, familyID); err != nil {
+			return fmt.Errorf("store: record voice: %w", err)
+		}
+		if _, err := tx.Exec(`DELETE FROM child_disclosures WHERE child_id = ?`, ch.ID); err != nil {
+			return fmt.Errorf("store: record voice: %w", err)
+		}
+		for _, d := range ch.MayKnow {
+			if _, err := tx.Exec(`INSERT INTO child_disclosures (child_id, teacher_id, approved_by, recorded_on) VALUES (?, ?, ?, ?)`, ch.ID, d.TeacherID, d.ApprovedBy, d.RecordedOn); err != nil {
+				return fmt.Errorf("store: record disclosure: %w", err)
+			}
+		}
+		return s.audit(tx, actor, "record_voice", "child", ch.ID, voiceAudit(before), voiceAudit(ch))
+	})
+}
+
+func voiceAudit(c domain.Child) map[string]any {
+	return map[string]any{"wants_to_attend": c.WantsToAttend, "preferred_teacher_id": c.PreferredTeacherID,
+		"may_know": c.MayKnow, "obtained_how": c.ViewsObtainedHow, "recorded_on": c.ViewsRecordedOn}
+}
+
+// RecordAwareness stores an awareness session at a school. decide is told
+// whether the headteacher there has agreed for any family whose consent
+// stands.
+func (s *Store) RecordAwareness(ctx context.Context, actor domain.Actor, schoolID int64, decide func(headAgreed bool) (domain.AwarenessSession, error)) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		agreed, err := s.headAgreedAt(ctx, tx, schoolID)
+		if err != nil {
+			return err
+		}
+		a, err := decide(agreed)
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO awareness_sessions (school_id, delivered_on, delivered_by, attendees, route, notes, recorded_by, recorded_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, schoolID, a.DeliveredOn, a.DeliveredBy, a.Attendees, a.Route, a.Notes, nullInt(actor.ID), s.stamp())
+		if err != nil {
+			return fmt.Errorf("store: record awareness session: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		a.ID, a.SchoolID = id, schoolID
+		return s.audit(tx, actor, "record_awareness_session", "school", schoolID, nil, a)
+	})
+	return id, err
+}
+
+func (s *Store) headAgreedAt(ctx context.Context, q querier, schoolID int64) (bool, error) {
+	ids, err := s.familyIDs(ctx, q, `SELECT DISTINCT family_id FROM children WHERE school_id = ?`, schoolID)
+	if err != nil {
+		return false, err
+	}
+	for _, id := range ids {
+		c, err := loadCase(ctx, q, id)
+		if err != nil {
+			return false, err
+		}
+		if !c.ConsentGiven() {
+			continue
+		}
+		for _, sp := range c.Progress().Schools {
+			if sp.SchoolID == schoolID && sp.Agreed() {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+// SchoolSessions lists the awareness sessions delivered at a school.
+func (s *Store) SchoolSessions(ctx context.Context, schoolID int64) ([]domain.AwarenessSession, error) {
+	return schoolSessions(ctx, s.read, schoolID)
+}
+
+// HeadAgreedAt reports whether a headteacher has agreed at the school for
+// any family whose consent stands.
+func (s *Store) HeadAgreedAt(ctx context.Context, schoolID int64) (bool, error) {
+	return s.headAgreedAt(ctx, s.read, schoolID)
+}

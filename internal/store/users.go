@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"schoolzone/internal/domain"
+)
+
+// ErrEmailTaken is returned when a user's email is already registered.
+var ErrEmailTaken = errors.New("email already registered")
+
+const userCols = `id, email, name, role, password_hash, lang, disabled, created_at`
+
+func scanUser(r interface{ Scan(...any) error }) (domain.User, error) {
+	var u domain.User
+	var created string
+	err := r.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Lang, &u.Disabled, &created)
+	u.CreatedAt = parseTime(created)
+	return u, err
+}
+
+// CreateUser adds an account; the password must already be hashed.
+func (s *Store) CreateUser(ctx context.Context, actor domain.Actor, u domain.User) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO users (email, name, role, password_hash, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			strings.TrimSpace(u.Email), u.Name, u.Role, u.PasswordHash, u.Lang, s.stamp())
+		if err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return ErrEmailTaken
+			}
+			return fmt.Errorf("store: create user: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(tx, actor, "create", "user", id, nil, map[string]any{"email": u.Email, "name": u.Name, "role": u.Role})
+	})
+	return id, err
+}
+
+// UserByEmail finds an enabled or disabled user by email, case-insensitively.
+func (s *Store) UserByEmail(ctx context.Context, email string) (domain.User, error) {
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE email = ?`, strings.TrimSpace(email)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("store: user %q: %w", email, domain.ErrNotFound)
+	}
+	return u, err
+}
+
+// Users lists every account.
+func (s *Store) Users(ctx context.Context) ([]domain.User, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: users: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// CountUsers tells whether first-run setup is still needed.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+// SetUserLang remembers a user's language choice.
+func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE users SET lang = ? WHERE id = ?`, lang, id)
+		return err
+	})
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateSession stores a login session under the hash of its token.
+func (s *Store) CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) error {
+	now := s.now().UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM sessions WHERE expires_at < ?`, now.Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("store: prune sessions: %w", err)
+		}
+		_, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+			hashToken(token), userID, now.Format(time.RFC3339), now.Add(ttl).Format(time.RFC3339))
+		if err != nil {
+			return fmt.Errorf("store: create session: %w", err)
+		}
+		return nil
+	})
+}
+
+// SessionUser returns the user of an unexpired session token.
+func (s *Store) SessionUser(ctx context.Context, token string) (domain.User, error) {
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.`+strings.ReplaceAll(userCols, ", ", ", u.")+`
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`, hashToken(token), s.stamp()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("store: session: %w", domain.ErrNotFound)
+	}
+	return u, err
+}
+
+// DeleteSession logs a session out.
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
+		return err
+	})
+}
