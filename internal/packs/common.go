@@ -1,0 +1,67 @@
+package packs
+
+import (
+	"strings"
+
+	"schoolzone/internal/i18n"
+)
+
+// kicker is the line above a title: the programme and the prison.
+func (d *doc) kicker(ev Event) msg {
+	app := d.m("app.name")
+	return d.m("packs.kicker", map[string]any{"App": app, "Prison": ev.Prison})
+}
+
+// eventSummary is the when-and-where block that opens teacher packs and
+// carer letters; extra rows go after the date.
+func (d *doc) eventSummary(ev Event, extra ...row) {
+	rows := []row{{d.m("packs.label.date"), d.date(ev.Start)}}
+	rows = append(rows, extra...)
+	rows = append(rows,
+		row{d.m("packs.label.arrive"), d.clock(ev.ArriveBy)},
+		row{d.m("packs.label.place"), d.place(ev)},
+	)
+	if len(ev.Address) > 0 {
+		rows = append(rows, row{d.m("packs.label.address"), lit(strings.Join(ev.Address, "\n"))})
+	}
+	d.summary(rows...)
+}
+
+func (d *doc) place(ev Event) msg {
+	venue := text(ev.Venue)
+	return func(l i18n.Lang) string {
+		if v := venue(l); v != "" {
+			return ev.Prison + "\n" + v
+		}
+		return ev.Prison
+	}
+}
+
+func (d *doc) contact(c Contact) {
+	rows := []row{{d.m("packs.label.name"), d.contactName(c)}}
+	if c.Phone != "" {
+		rows = append(rows, row{d.m("packs.label.phone"), lit(c.Phone)})
+	}
+	if c.Email != "" {
+		rows = append(rows, row{d.m("packs.label.email"), lit(c.Email)})
+	}
+	d.summary(rows...)
+}
+
+func (d *doc) contactName(c Contact) msg {
+	role := text(c.Role)
+	return func(l i18n.Lang) string {
+		if r := role(l); r != "" {
+			return c.Name + "\n" + r
+		}
+		return c.Name
+	}
+}
+
+func texts(ts []Text) []msg {
+	out := make([]msg, len(ts))
+	for i, t := range ts {
+		out[i] = text(t)
+	}
+	return out
+}
