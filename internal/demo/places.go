@@ -1,0 +1,144 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"schoolzone/internal/domain"
+)
+
+const (
+	hallRows = 4
+	hallCols = 6
+)
+
+func (l *loader) prison(ctx context.Context) error {
+	id, err := l.s.CreatePrison(ctx, l.coord, domain.Prison{
+		Name: "HMP Glanfa", Address: "Heol y Lanfa, Glanfa, South Wales",
+		Phone: "01632 960418", Email: "family.services@hmpglanfa.example",
+	})
+	if err != nil {
+		return fmt.Errorf("demo: prison: %w", err)
+	}
+	l.prisonID = id
+	tables, adjacent := hall()
+	if err := l.s.SetHall(ctx, l.coord, id, tables, adjacent); err != nil {
+		return fmt.Errorf("demo: visits hall: %w", err)
+	}
+	return nil
+}
+
+// hall is a 4×6 visits hall labelled A1…D6 (row letter, column number).
+// Rows A and B by the entrance are level; C and D are up two steps. The far
+// corner (A6, D5, D6) is away from the servery and the search-room door, so
+// those tables are the quiet ones. Families at neighbouring tables in a row
+// can hear each other, so only horizontal neighbours are adjacent.
+func hall() ([]domain.HallTable, map[string][]string) {
+	quiet := map[string]bool{"A6": true, "D5": true, "D6": true}
+	big := map[string]bool{"B1": true, "B6": true} // room for a large sibling group
+	var tables []domain.HallTable
+	adjacent := map[string][]string{}
+	for r := 0; r < hallRows; r++ {
+		for c := 0; c < hallCols; c++ {
+			label := fmt.Sprintf("%c%d", 'A'+r, c+1)
+			seats := 6
+			if big[label] {
+				seats = 8
+			}
+			tables = append(tables, domain.HallTable{Label: label, Row: r + 1, Col: c + 1, Seats: seats, Quiet: quiet[label], StepFree: r < 2})
+			if c > 0 {
+				adjacent[label] = []string{fmt.Sprintf("%c%d", 'A'+r, c)}
+			}
+		}
+	}
+	return tables, adjacent
+}
+
+type teacherSpec struct {
+	key  string // unique across the demo, used by the family specs
+	name string
+	role domain.TeacherRole
+}
+
+type schoolSpec struct {
+	key    string
+	la     string
+	school domain.School
+	staff  []teacherSpec // the first one with role "head" is the headteacher
+}
+
+var localAuthorities = []string{"Bridgend", "Neath Port Talbot", "Swansea", "Rhondda Cynon Taf", "Cardiff", "Vale of Glamorgan"}
+
+var schools = []schoolSpec{
+	{"cwmglanfa", "Bridgend", domain.School{Name: "Ysgol Gymraeg Cwm Glanfa", Type: domain.SchoolPrimary, LanguageMedium: "welsh", Lang: "cy", DistanceMiles: 6},
+		[]teacherSpec{{"cwmglanfa.head", "Dafydd ap Iorwerth", "head"}, {"cwmglanfa.class", "Lowri Huws", "class_teacher"}, {"cwmglanfa.class2", "Gethin Pugh", "class_teacher"}}},
+	{"nantcoed", "Bridgend", domain.School{Name: "Nant Coed Primary School", Type: domain.SchoolPrimary, LanguageMedium: "english", Lang: "en", DistanceMiles: 9},
+		[]teacherSpec{{"nantcoed.head", "Karen Oakley", "head"}, {"nantcoed.class", "Tom Whitcombe", "class_teacher"}, {"nantcoed.class2", "Hannah Beddoe", "class_teacher"}}},
+	{"cwmaur", "Neath Port Talbot", domain.School{Name: "Cwm Aur Comprehensive School", Type: domain.SchoolSecondary, LanguageMedium: "english", Lang: "en", DistanceMiles: 17},
+		[]teacherSpec{{"cwmaur.head", "Martin Prosser", "head"}, {"cwmaur.tutor", "Rachel Vines", "tutor"}, {"cwmaur.senco", "Ieuan Probert", "senco"}}},
+	{"brynonnen", "Neath Port Talbot", domain.School{Name: "Ysgol Gymraeg Bryn Onnen", Type: domain.SchoolPrimary, LanguageMedium: "welsh", Lang: "cy", DistanceMiles: 21},
+		[]teacherSpec{{"brynonnen.head", "Angharad Teifi", "head"}, {"brynonnen.class", "Elin Gwallter", "class_teacher"}, {"brynonnen.class2", "Iwan Bowen-Rees", "class_teacher"}}},
+	{"caewennol", "Swansea", domain.School{Name: "Ysgol Cae Wennol", Type: domain.SchoolSpecial, LanguageMedium: "bilingual", Lang: "en", DistanceMiles: 24},
+		[]teacherSpec{{"caewennol.head", "Susan Caddick", "head"}, {"caewennol.class", "Owen Tregarth", "class_teacher"}, {"caewennol.senco", "Mererid Gwynne", "senco"}}},
+	{"heolfach", "Swansea", domain.School{Name: "Heol Fach Primary School", Type: domain.SchoolPrimary, LanguageMedium: "english", Lang: "en", DistanceMiles: 27},
+		[]teacherSpec{{"heolfach.head", "Philip Ambrose", "head"}, {"heolfach.class", "Jenna Stroud", "class_teacher"}, {"heolfach.senco", "Nadia Farouk", "senco"}}},
+	{"tyderw", "Rhondda Cynon Taf", domain.School{Name: "Tŷ Derw Learning Centre", Type: domain.SchoolPRU, LanguageMedium: "english", Lang: "en", DistanceMiles: 19},
+		[]teacherSpec{{"tyderw.head", "Graham Lusty", "head"}, {"tyderw.class", "Sophie Kinsella-Rees", "class_teacher"}}},
+	{"penrhos", "Rhondda Cynon Taf", domain.School{Name: "Penrhos Fawr Comprehensive School", Type: domain.SchoolSecondary, LanguageMedium: "english", Lang: "en", DistanceMiles: 23},
+		[]teacherSpec{{"penrhos.head", "Deborah Hale", "head"}, {"penrhos.tutor", "Aled Treharne", "tutor"}}},
+	{"pathways", "Cardiff", domain.School{Name: "Pathways Tuition Service (EOTAS)", Type: domain.SchoolEOTAS, LanguageMedium: "english", Lang: "en", DistanceMiles: 31},
+		[]teacherSpec{{"pathways.head", "Yvonne Clissold", "head"}, {"pathways.ewo", "Paul Jenkyn", "ewo"}, {"pathways.tutor", "Shaheen Akhtar", "tutor"}}},
+	{"bryncelyn", "Cardiff", domain.School{Name: "Bryn Celyn Primary School", Type: domain.SchoolPrimary, LanguageMedium: "english", Lang: "en", DistanceMiles: 29},
+		[]teacherSpec{{"bryncelyn.head", "Neil Fairclough", "head"}, {"bryncelyn.class", "Amira Haddad", "class_teacher"}}},
+	{"maesydelyn", "Vale of Glamorgan", domain.School{Name: "Maes-y-Delyn Primary School", Type: domain.SchoolPrimary, LanguageMedium: "english", Lang: "en", DistanceMiles: 25},
+		[]teacherSpec{{"maesydelyn.head", "Gillian Thorne", "head"}, {"maesydelyn.class", "Becca Llewelyn", "class_teacher"}, {"maesydelyn.class2", "Jordan Astley", "class_teacher"}}},
+}
+
+func (l *loader) places(ctx context.Context) error {
+	for _, name := range localAuthorities {
+		id, err := l.s.CreateLocalAuthority(ctx, l.coord, name)
+		if err != nil {
+			return fmt.Errorf("demo: local authority %s: %w", name, err)
+		}
+		l.las[name] = id
+	}
+	for i, sp := range schools {
+		x := sp.school
+		x.LocalAuthorityID = l.las[sp.la]
+		x.Address = fmt.Sprintf("%s, %s", x.Name, sp.la)
+		x.Phone = fmt.Sprintf("01632 960%03d", 500+i)
+		domainPart := sp.key + ".sch.example"
+		x.HeadName = sp.staff[0].name
+		x.HeadEmail = "head@" + domainPart
+		id, err := l.s.CreateSchool(ctx, l.coord, x)
+		if err != nil {
+			return fmt.Errorf("demo: school %s: %w", sp.key, err)
+		}
+		l.schools[sp.key] = id
+		for _, t := range sp.staff {
+			tid, err := l.s.CreateTeacher(ctx, l.coord, domain.Teacher{SchoolID: id, Name: t.name, Role: t.role, Lang: x.Lang, Email: emailFor(t.name, domainPart)})
+			if err != nil {
+				return fmt.Errorf("demo: teacher %s: %w", t.key, err)
+			}
+			l.teachers[t.key] = tid
+		}
+	}
+	return nil
+}
+
+// emailFor makes "first.last@domain" from a name, dropping anything that is
+// not a plain ASCII letter so Welsh names give valid addresses.
+func emailFor(name, domainPart string) string {
+	words := strings.Fields(strings.ToLower(name))
+	clean := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if r >= 'a' && r <= 'z' {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	return clean(words[0]) + "." + clean(words[len(words)-1]) + "@" + domainPart
+}

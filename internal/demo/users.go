@@ -1,0 +1,71 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
+)
+
+type demoUser struct {
+	Login
+	Name string
+}
+
+// The passwords are fixed so a restarted demo can still show them; they
+// only ever exist in a database the demo itself created.
+var demoUsers = []demoUser{
+	{Login{domain.RoleAdmin, "admin@schoolzone.example", "glanfa-admin-demo"}, "Alun Parry"},
+	{Login{domain.RoleCoordinator, "coordinator@schoolzone.example", "glanfa-coordinator-demo"}, "Rhian Lloyd"},
+	{Login{domain.RolePrisonStaff, "prison@schoolzone.example", "glanfa-prison-demo"}, "Mike Ashford"},
+	{Login{domain.RoleCommissioner, "commissioner@schoolzone.example", "glanfa-commissioner-demo"}, "Ceri Vaughan"},
+}
+
+func (l *loader) users(ctx context.Context) (Logins, error) {
+	var out Logins
+	for _, u := range demoUsers {
+		hash, err := bcrypt.GenerateFromPassword([]byte(u.Password), bcrypt.DefaultCost)
+		if err != nil {
+			return nil, fmt.Errorf("demo: hash password: %w", err)
+		}
+		id, err := l.s.CreateUser(ctx, domain.System, domain.User{Email: u.Email, Name: u.Name, Role: u.Role, Lang: "en", PasswordHash: string(hash)})
+		if err != nil {
+			return nil, fmt.Errorf("demo: user %s: %w", u.Role, err)
+		}
+		actor := domain.Actor{ID: id, Name: u.Name, Role: u.Role}
+		switch u.Role {
+		case domain.RoleCoordinator:
+			l.coord = actor
+		case domain.RolePrisonStaff:
+			l.officer = actor
+		}
+		out = append(out, u.Login)
+	}
+	return out, nil
+}
+
+// ExistingLogins returns the demo logins whose accounts exist in s with the
+// demo password still set. A server restarted with --demo on a database the
+// demo filled can show them again; on any other database it finds none, so
+// nothing misleading appears on the login page.
+func ExistingLogins(ctx context.Context, s *store.Store) (Logins, error) {
+	var out Logins
+	for _, u := range demoUsers {
+		got, err := s.UserByEmail(ctx, u.Email)
+		if errors.Is(err, domain.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("demo: look up %s: %w", u.Role, err)
+		}
+		if got.Disabled || got.Role != u.Role || bcrypt.CompareHashAndPassword([]byte(got.PasswordHash), []byte(u.Password)) != nil {
+			continue
+		}
+		out = append(out, u.Login)
+	}
+	return out, nil
+}
