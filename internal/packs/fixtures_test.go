@@ -92,3 +92,57 @@ func fixtureCarerLetter() CarerLetter {
 
 // otherFamily is FAM-0015's data, which must never appear in FAM-0012's letter.
 var otherFamily = []string{"FAM-0015", "Dylan Pryce", otherParent, otherNumber, "Siôn"}
+
+func fixtureRunSheet() RunSheet {
+	var tables []Table
+	for n := 1; n <= 8; n++ {
+		tables = append(tables, Table{Number: n, Col: (n - 1) % 4, Row: (n - 1) / 4, Quiet: n == 8, StepFree: n <= 2})
+	}
+	return RunSheet{
+		Event:  fixtureEvent(),
+		Tables: tables,
+		Slots: []Slot{
+			{Start: day(12, 45), End: day(13, 15)},
+			{Start: day(13, 30), End: day(14, 0)},
+			{Start: day(14, 15), End: day(14, 45)},
+		},
+		Bookings: []Booking{
+			{Slot: 0, Table: 4, FamilyRef: "FAM-0012", Teachers: []BookedTeacher{{Ref: "TCH-0007", School: "Ysgol Gynradd y Wern"}}},
+			{Slot: 1, Table: 7, FamilyRef: "FAM-0015", Teachers: []BookedTeacher{{Ref: "TCH-0007", School: "Ysgol Gynradd y Wern"}, {Ref: "TCH-0011", School: "Brynteg School"}}},
+			{Slot: 2, Table: 8, FamilyRef: "FAM-0019", Teachers: []BookedTeacher{{Ref: "TCH-0012", School: "Ysgol Bryn Tawe"}}},
+		},
+		Visitors: []Visitor{
+			{Name: "Ffion Roberts", Role: RoleCarer, FamilyRef: "FAM-0012", Table: 4, Diet: "Vegetarian"},
+			{Name: "Eirlys Roberts", Role: RoleFamily, FamilyRef: "FAM-0012", Table: 4},
+			{Name: "Dylan Pryce", Role: RoleCarer, FamilyRef: "FAM-0015", Table: 7, Diet: "Halal"},
+			{Name: "Nia Wyn Ellis", Role: RoleSocialWorker, FamilyRef: "FAM-0019", Table: 8},
+			{Name: "Llŷr Huws", Role: RoleTeacher},
+			{Name: "Owain Lewis", Role: RoleTeacher},
+			{Name: "Mererid Ŵyn", Role: RoleTeacher, Diet: " vegetarian"},
+		},
+		Residents: []Resident{
+			{Name: parentName, PrisonNumber: prisonNumber, FamilyRef: "FAM-0012", Table: 4},
+			{Name: otherParent, PrisonNumber: otherNumber, FamilyRef: "FAM-0015", Table: 7, Diet: "Halal"},
+			{Name: "Aled Rees", PrisonNumber: "C9012EF", FamilyRef: "FAM-0019", Table: 8},
+		},
+		Children: []FamilyChildren{
+			{FamilyRef: "FAM-0015", Table: 7, Children: []Child{{Age: 11, Diet: "Halal"}}},
+			{FamilyRef: "FAM-0012", Table: 4, Children: []Child{{Age: 8, Diet: "Nut allergy"}, {Age: 5}}},
+			{FamilyRef: "FAM-0019", Table: 8, Children: []Child{{Age: 14}}},
+		},
+		Staff: []Staff{
+			{Name: "Sgt. Carys Morgan", Post: "Visits supervisor", Duty: "Hall lead", From: day(11, 30), To: day(15, 30)},
+			{Name: "Tomos Jenkins", Post: "Visits officer", Duty: "Gate and ID checks", From: day(11, 30), To: day(13, 0)},
+			{Name: "Ceri Llywelyn", Post: "Coordinator", Duty: "Families and teachers", From: day(11, 0), To: day(15, 30)},
+		},
+	}
+}
+
+func fixtureCertificate() Certificate {
+	return Certificate{
+		FamilyRef: "FAM-0012",
+		Event:     fixtureEvent(),
+		Parent:    parentName,
+		Children:  []string{"Gwenllïan"},
+	}
+}

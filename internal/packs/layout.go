@@ -74,7 +74,7 @@ type doc struct {
 type docSpec struct {
 	orientation string // "P" or "L"
 	title       string // catalogue ID of the PDF's title; never a person's name
-	footer      string // catalogue ID of the text beside the page number
+	footer      string // catalogue ID of the text beside the page number; "" for none
 	marking     string // catalogue ID of a security marking for every page, or ""
 	data        map[string]any
 }
@@ -104,7 +104,9 @@ func newDoc(opt Options, spec docSpec) (*doc, error) {
 	if spec.marking != "" {
 		pdf.SetHeaderFunc(func() { d.marking(d.m(spec.marking), 9) })
 	}
-	pdf.SetFooterFunc(func() { d.footer(spec) })
+	if spec.footer != "" {
+		pdf.SetFooterFunc(func() { d.footer(spec) })
+	}
 	return d, nil
 }
 
