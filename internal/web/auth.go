@@ -1,0 +1,227 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/crypto/bcrypt"
+
+	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
+)
+
+const (
+	sessionCookie = "sz_session"
+	sessionTTL    = 12 * time.Hour
+	userKey       = "user"
+)
+
+func newToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // the OS random source failing is not recoverable
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashPassword hashes a password for storage.
+func HashPassword(pw string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	return string(h), err
+}
+
+// dummyHash keeps a login for an unknown email as slow as one with a wrong
+// password, so timing does not reveal which emails have accounts.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password"), bcrypt.DefaultCost)
+
+func currentUser(c echo.Context) *domain.User {
+	u, _ := c.Get(userKey).(*domain.User)
+	return u
+}
+
+// authenticate loads the user from the session cookie (pages) or a bearer
+// token (API); it never rejects — authorize decides.
+func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token := ""
+		if isAPI(c) {
+			if h := c.Request().Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+				token = strings.TrimPrefix(h, "Bearer ")
+			}
+		} else if ck, err := c.Cookie(sessionCookie); err == nil {
+			token = ck.Value
+		}
+		if token != "" {
+			u, err := s.store.SessionUser(c.Request().Context(), token)
+			if err == nil {
+				c.Set(userKey, &u)
+			} else if !errors.Is(err, domain.ErrNotFound) {
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// authorize enforces the route table's roles: pages send strangers to the
+// login page, the API answers 401; a signed-in user without the role gets 403.
+func (s *Server) authorize(r Route) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if len(r.Roles) == 0 {
+				return next(c)
+			}
+			u := currentUser(c)
+			if u == nil {
+				if isAPI(c) {
+					return echo.NewHTTPError(http.StatusUnauthorized, "unauthorized")
+				}
+				return c.Redirect(http.StatusSeeOther, "/login")
+			}
+			if !slices.Contains(r.Roles, u.Role) {
+				return echo.NewHTTPError(http.StatusForbidden, "forbidden")
+			}
+			return next(c)
+		}
+	}
+}
+
+// login checks credentials and starts a session, returning its token.
+func (s *Server) login(c echo.Context, email, password string) (string, *domain.User, bool) {
+	u, err := s.store.UserByEmail(c.Request().Context(), email)
+	if err != nil || u.Disabled {
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return "", nil, false
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		return "", nil, false
+	}
+	token := newToken()
+	if err := s.store.CreateSession(c.Request().Context(), token, u.ID, sessionTTL); err != nil {
+		return "", nil, false
+	}
+	return token, &u, true
+}
+
+func (s *Server) setSessionCookie(c echo.Context, token string, maxAge int) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+type loginPage struct {
+	Layout
+	Demo []DemoLogin
+}
+
+func (s *Server) loginForm(c echo.Context) error {
+	if n, err := s.store.CountUsers(c.Request().Context()); err == nil && n == 0 {
+		return c.Redirect(http.StatusSeeOther, "/setup")
+	}
+	p := &loginPage{Layout: s.layout(c, "login.title")}
+	if s.cfg.Demo {
+		p.Demo = s.cfg.DemoLogins
+	}
+	return s.render(c, http.StatusOK, "login", p)
+}
+
+func (s *Server) loginSubmit(c echo.Context) error {
+	token, _, ok := s.login(c, c.FormValue("email"), c.FormValue("password"))
+	if !ok {
+		p := &loginPage{Layout: s.layout(c, "login.title")}
+		p.Problem("email", "err.login_failed")
+		if s.cfg.Demo {
+			p.Demo = s.cfg.DemoLogins
+		}
+		return s.render(c, http.StatusUnauthorized, "login", p)
+	}
+	s.setSessionCookie(c, token, int(sessionTTL.Seconds()))
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		if err := s.store.DeleteSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	s.setSessionCookie(c, "", -1)
+	return c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// First run: no accounts exist, so the first visitor creates the
+// administrator. There is never a default password.
+func (s *Server) setupForm(c echo.Context) error {
+	if n, err := s.store.CountUsers(c.Request().Context()); err != nil || n > 0 {
+		return c.Redirect(http.StatusSeeOther, "/login")
+	}
+	return s.render(c, http.StatusOK, "setup", &struct{ Layout }{s.layout(c, "setup.title")})
+}
+
+func (s *Server) setupSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	if n, err := s.store.CountUsers(ctx); err != nil || n > 0 {
+		return c.Redirect(http.StatusSeeOther, "/login")
+	}
+	in := userInput{Email: c.FormValue("email"), Name: c.FormValue("name"), Password: c.FormValue("password"), Confirm: c.FormValue("confirm"), Role: domain.RoleAdmin}
+	p := &struct{ Layout }{s.layout(c, "setup.title")}
+	if err := s.createUser(c, in); err != nil {
+		if p.Fail(err) {
+			return s.render(c, http.StatusBadRequest, "setup", p)
+		}
+		return err
+	}
+	token, _, _ := s.login(c, in.Email, in.Password)
+	s.setSessionCookie(c, token, int(sessionTTL.Seconds()))
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+type userInput struct {
+	Email, Name, Password, Confirm string
+	Role                           domain.Role
+	Lang                           string
+}
+
+func (s *Server) createUser(c echo.Context, in userInput) error {
+	var p domain.Problems
+	in.Email, in.Name = strings.TrimSpace(in.Email), strings.TrimSpace(in.Name)
+	if in.Name == "" {
+		p.Add("name", "err.required")
+	}
+	if !strings.Contains(in.Email, "@") {
+		p.Add("email", "err.email")
+	}
+	if len(in.Password) < 12 {
+		p.Add("password", "err.password_short")
+	} else if in.Password != in.Confirm {
+		p.Add("confirm", "err.password_mismatch")
+	}
+	if !slices.Contains(domain.Roles, in.Role) {
+		p.Add("role", "err.choice")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return err
+	}
+	if in.Lang == "" {
+		in.Lang = string(langOf(c))
+	}
+	actor := domain.Actor{Name: in.Name}
+	if u := currentUser(c); u != nil {
+		actor = u.Actor()
+	}
+	_, err = s.store.CreateUser(c.Request().Context(), actor, domain.User{Email: in.Email, Name: in.Name, Role: in.Role, PasswordHash: hash, Lang: in.Lang})
+	if errors.Is(err, store.ErrEmailTaken) {
+		p.Add("email", "err.email_taken")
+		return p.Err()
+	}
+	return err
+}

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"schoolzone/internal/domain"
+)
+
+func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Error  string       `json:"error"`
+	Field  string       `json:"field,omitempty"`
+	Gate   string       `json:"gate,omitempty"`
+	Fields []fieldError `json:"fields,omitempty"`
+}
+
+type fieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// handleError is the one place errors become responses. Users see a
+// translated message and, for a fault, the request ID; the raw cause goes
+// only to the log.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	lang := langOf(c)
+	body := apiError{}
+	status := http.StatusInternalServerError
+	key := "err.internal"
+	var ve *domain.ValidationError
+	var ge *domain.GateError
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &ve):
+		status = http.StatusBadRequest
+		for _, f := range ve.Fields {
+			body.Fields = append(body.Fields, fieldError{Field: f.Field, Message: s.cat.T(lang, f.Key, f.Params)})
+		}
+		body.Field, body.Error = body.Fields[0].Field, body.Fields[0].Message
+	case errors.As(err, &ge):
+		status, body.Gate, body.Error = http.StatusConflict, string(ge.Gate), s.cat.T(lang, ge.Key, ge.Params)
+	case errors.Is(err, domain.ErrNotFound):
+		status, key = http.StatusNotFound, "err.not_found"
+	case errors.As(err, &he):
+		status = he.Code
+		key = map[int]string{400: "err.bad_request", 401: "err.unauthorized", 403: "err.forbidden", 404: "err.not_found",
+			405: "err.method", 413: "err.too_large", 429: "err.too_many"}[status]
+		if he.Message == "csrf" {
+			key = "err.csrf"
+		}
+		if key == "" {
+			key = "err.internal"
+		}
+	}
+	if body.Error == "" {
+		body.Error = s.cat.T(lang, key)
+	}
+	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+	if status >= 500 {
+		s.log.Error("request failed", "route", c.Path(), "request_id", reqID, "error", err.Error())
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+		return
+	}
+	if isAPI(c) {
+		_ = c.JSON(status, body)
+		return
+	}
+	p := &errorPage{Layout: s.layout(c, "error.title"), Status: status, Message: body.Error, RequestID: reqID}
+	if err := s.render(c, status, "error", p); err != nil {
+		_ = c.String(status, body.Error)
+	}
+}
+
+type errorPage struct {
+	Layout
+	Status    int
+	Message   string
+	RequestID string
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"schoolzone/internal/domain"
+)
+
+// Route is one entry of the route table. Roles lists who may use it; none
+// means public. Access is decided here and only here.
+type Route struct {
+	Method  string
+	Path    string
+	Roles   []domain.Role
+	Handler echo.HandlerFunc
+}
+
+var (
+	public    []domain.Role
+	anyone    = domain.Roles
+	admin     = []domain.Role{domain.RoleAdmin}
+	staff     = []domain.Role{domain.RoleAdmin, domain.RoleCoordinator}
+	clearance = []domain.Role{domain.RoleAdmin, domain.RoleCoordinator, domain.RolePrisonStaff}
+	figures   = []domain.Role{domain.RoleAdmin, domain.RoleCommissioner}
+)
+
+func (s *Server) routes() []Route {
+	get, post := http.MethodGet, http.MethodPost
+	return []Route{
+		{get, "/healthz", public, s.healthz},
+		{get, "/login", public, s.loginForm},
+		{post, "/login", public, s.loginSubmit},
+		{post, "/logout", anyone, s.logout},
+		{get, "/setup", public, s.setupForm},
+		{post, "/setup", public, s.setupSubmit},
+
+		{get, "/", anyone, s.home},
+		{get, "/families/new", staff, s.newFamilyForm},
+		{post, "/families", staff, s.createFamily},
+		{get, "/families/:id", staff, s.showFamily},
+		{post, "/families/:id/consent", staff, s.recordConsent},
+		{post, "/families/:id/agreement", staff, s.recordAgreement},
+		{post, "/families/:id/voice", staff, s.recordVoice},
+		{post, "/families/:id/clearance", clearance, s.recordClearance},
+		{post, "/families/:id/custody", clearance, s.recordCustody},
+		{get, "/clearance", clearance, s.clearanceList},
+		{get, "/schools", staff, s.listSchools},
+		{post, "/schools", staff, s.createSchool},
+		{get, "/schools/:id", staff, s.showSchool},
+		{post, "/schools/:id/teachers", staff, s.createTeacher},
+		{post, "/schools/:id/sessions", staff, s.recordSession},
+		{get, "/events", staff, s.listEvents},
+		{post, "/events", staff, s.createEvent},
+		{get, "/events/:id", staff, s.showEvent},
+		{get, "/figures", figures, s.figures},
+		{get, "/audit", admin, s.auditLog},
+		{get, "/users", admin, s.listUsers},
+		{post, "/users", admin, s.createUserSubmit},
+	}
+}
+
+// Routes lists the route table for `schoolzone routes`: method, path and
+// roles, sorted by path.
+func Routes() []string {
+	s := &Server{}
+	var out []string
+	for _, r := range append(s.routes(), s.apiRoutes()...) {
+		roles := make([]string, len(r.Roles))
+		for i, x := range r.Roles {
+			roles[i] = string(x)
+		}
+		who := strings.Join(roles, ",")
+		if who == "" {
+			who = "public"
+		}
+		out = append(out, r.Path+"\t"+r.Method+"\t"+who)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	if err := s.store.Ping(c.Request().Context()); err != nil {
+		s.log.Error("healthz", "error", err.Error())
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}

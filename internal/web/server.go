@@ -1,0 +1,96 @@
+// Package web serves School Zone's pages and JSON API. Handlers are thin:
+// they parse input, call the domain and the store, and render.
+package web
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"schoolzone/internal/i18n"
+	"schoolzone/internal/store"
+)
+
+// DemoLogin is shown on the login page in demo mode only.
+type DemoLogin struct{ Role, Email, Password string }
+
+// Config is what the server needs from the command line.
+type Config struct {
+	BaseURL       string
+	SecureCookies bool
+	Demo          bool
+	DemoLogins    []DemoLogin
+	// Now is the clock; nil means time.Now. Tests pin it.
+	Now func() time.Time
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	cfg   Config
+	store *store.Store
+	cat   *i18n.Catalogue
+	log   *slog.Logger
+	views *views
+}
+
+// New builds the HTTP handler with every route, middleware and the error
+// handler.
+func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) (*echo.Echo, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	v, err := parseViews(cat)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s := &Server{cfg: cfg, store: st, cat: cat, log: logger, views: v}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.RequestID())
+	e.Use(s.requestLog)
+	e.Use(middleware.Recover())
+	e.Use(middleware.BodyLimit("2M"))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+	}))
+	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup: "form:_csrf", CookieName: "_csrf", CookiePath: "/", CookieHTTPOnly: true,
+		CookieSecure: cfg.SecureCookies, CookieSameSite: http.SameSiteStrictMode,
+		// The API authenticates with bearer tokens, never cookies, so
+		// cross-site requests cannot ride on a browser's session there.
+		Skipper: func(c echo.Context) bool { return isAPI(c) },
+		ErrorHandler: func(err error, c echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden, "csrf")
+		},
+	}))
+	e.Use(s.authenticate, s.language)
+	for _, r := range append(s.routes(), s.apiRoutes()...) {
+		e.Add(r.Method, r.Path, r.Handler, s.authorize(r))
+	}
+	e.GET("/static/*", echo.WrapHandler(http.FileServer(http.FS(staticFS()))))
+	return e, nil
+}
+
+func (s *Server) today() string { return s.cfg.Now().In(london).Format("2006-01-02") }
+
+// requestLog logs method, route pattern, status and latency only: paths can
+// carry IDs and forms carry names, and logs must hold no personal data.
+func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		s.log.Info("request", "method", c.Request().Method, "route", c.Path(), "status", c.Response().Status,
+			"ms", time.Since(start).Milliseconds(), "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		return nil
+	}
+}
