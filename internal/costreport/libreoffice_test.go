@@ -1,0 +1,120 @@
+package costreport
+
+import (
+	"context"
+	"encoding/csv"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"schoolzone/internal/costs"
+	"schoolzone/internal/i18n"
+)
+
+// The workbooks must open in a real spreadsheet and give the app's totals
+// once its formulas are recalculated. LibreOffice does that headless; CI
+// needs the Debian package libreoffice-calc-nogui.
+func TestWorkbooksInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Fatalf("soffice not found on PATH: install LibreOffice with `apt-get install -y --no-install-recommends libreoffice-calc-nogui` (Debian package libreoffice-calc-nogui)")
+	}
+	ev := fixtureEvent()
+	s := ev.Summary()
+	rep := costs.Aggregate(fixtureEvents())
+
+	sheets := convert(t, soffice, "event.xlsx", eventBook(t, i18n.English))
+	summary := sheets["Summary"]
+	assert.Equal(t, s.Total.Estimated.Decimal(), pounds(t, cellAt(t, summary, "Total estimated")))
+	assert.Equal(t, s.Total.Actual.Decimal(), pounds(t, cellAt(t, summary, "Total actual recorded")))
+	assert.Equal(t, s.Total.Amount.Decimal(), pounds(t, cellAt(t, summary, "Total cost (actual where recorded, else estimate)")))
+	for _, sheet := range []string{"By category", "By bearer", "By local authority", "By school"} {
+		total := lastRow(t, sheets[sheet])
+		n := len(total)
+		assert.Equal(t, []string{s.Total.Estimated.Decimal(), s.Total.Actual.Decimal(), s.Total.Amount.Decimal()},
+			[]string{pounds(t, total[n-3]), pounds(t, total[n-2]), pounds(t, total[n-1])}, sheet)
+	}
+	lines := lastRow(t, sheets["Lines"])
+	assert.Equal(t, s.Total.Estimated.Decimal(), pounds(t, lines[12]))
+	assert.Equal(t, s.Total.Actual.Decimal(), pounds(t, lines[13]))
+
+	sheets = convert(t, soffice, "commissioner.xlsx", commissionerBook(t, i18n.Welsh))
+	assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, cellAt(t, sheets["Crynodeb"], "Cyfanswm y gost (gwirioneddol lle cofnodwyd, neu amcangyfrif)")))
+	for _, sheet := range []string{"Yn ôl carchar", "Yn ôl awdurdod lleol", "Yn ôl math o ysgol", "Yn ôl cyfnod"} {
+		total := lastRow(t, sheets[sheet])
+		assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, total[6]), sheet)
+	}
+	assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, lastRow(t, sheets["Tuedd"])[8]))
+	assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, lastRow(t, sheets["Llinellau"])[9]))
+}
+
+// convert runs LibreOffice on data and returns every sheet as CSV records,
+// keyed by sheet name. Each run gets its own profile so parallel runs and a
+// developer's own LibreOffice never share a lock.
+func convert(t *testing.T, soffice, name string, data []byte) map[string][][]string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(src, data, 0o644))
+	out := filepath.Join(dir, "out")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	// 44,34,76: comma, double quote, UTF-8; 1: from line 1; token 9 false:
+	// raw values, not as shown; -1: every sheet to its own file.
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--norestore",
+		"--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1`, "--outdir", out, src)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	msg, err := cmd.CombinedOutput()
+	require.NoError(t, err, "soffice: %s", msg)
+	matches, err := filepath.Glob(filepath.Join(out, "*.csv"))
+	require.NoError(t, err)
+	require.NotEmpty(t, matches, "soffice wrote no CSV: %s", msg)
+	base := strings.TrimSuffix(name, ".xlsx") + "-"
+	sheets := map[string][][]string{}
+	for _, m := range matches {
+		f, err := os.Open(m)
+		require.NoError(t, err)
+		r := csv.NewReader(f)
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		f.Close()
+		require.NoError(t, err, m)
+		sheets[strings.TrimPrefix(strings.TrimSuffix(filepath.Base(m), ".csv"), base)] = recs
+	}
+	return sheets
+}
+
+func cellAt(t *testing.T, recs [][]string, label string) string {
+	t.Helper()
+	for _, r := range recs {
+		if len(r) > 1 && r[0] == label {
+			return r[1]
+		}
+	}
+	t.Fatalf("no row %q in %v", label, recs)
+	return ""
+}
+
+func lastRow(t *testing.T, recs [][]string) []string {
+	t.Helper()
+	require.NotEmpty(t, recs)
+	return recs[len(recs)-1]
+}
+
+// pounds reads a spreadsheet's computed number and returns it as the exact
+// pence decimal it rounds to, so float noise in SUM never fails the test
+// but a one-penny difference does.
+func pounds(t testing.TB, s string) string {
+	t.Helper()
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	require.NoError(t, err, "number %q", s)
+	return costs.Pence(math.Round(v * 100)).Decimal()
+}

@@ -1,0 +1,116 @@
+package costreport
+
+import (
+	"sync"
+	"time"
+
+	"schoolzone/internal/costs"
+	"schoolzone/internal/i18n"
+)
+
+// Options controls language and time for every writer in the package.
+type Options struct {
+	Lang i18n.Lang
+	// Catalogue translates headers and labels; nil loads the embedded one.
+	Catalogue *i18n.Catalogue
+	// Now stamps the workbook's document properties, so output is
+	// reproducible in tests (never time.Now inside the writers).
+	Now time.Time
+	// Location is where dates are read as wall-clock dates; nil means
+	// Europe/London.
+	Location *time.Location
+}
+
+var (
+	defaultCat     *i18n.Catalogue
+	defaultCatOnce sync.Once
+)
+
+func (o Options) cat() *i18n.Catalogue {
+	if o.Catalogue != nil {
+		return o.Catalogue
+	}
+	defaultCatOnce.Do(func() { defaultCat = i18n.MustLoad() })
+	return defaultCat
+}
+
+func (o Options) loc() *time.Location {
+	if o.Location != nil {
+		return o.Location
+	}
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC // only without tzdata; main embeds time/tzdata
+	}
+	return loc
+}
+
+// naive converts t to the report's zone and drops the zone, because Excel
+// dates have none and excelize would otherwise shift them (excelize #409).
+func (o Options) naive(t time.Time) time.Time {
+	t = t.In(o.loc())
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+}
+
+// labels translates the enumerations the reports show.
+type labels struct {
+	c    *i18n.Catalogue
+	lang i18n.Lang
+}
+
+func (o Options) labels() labels { return labels{o.cat(), o.Lang} }
+
+func (l labels) t(id string, data ...map[string]any) string {
+	return l.c.T(l.lang, "costs."+id, data...)
+}
+
+func (l labels) category(c costs.Category) string {
+	if !c.Valid() {
+		return string(c)
+	}
+	return l.t("category." + string(c))
+}
+
+func (l labels) bearer(b costs.Bearer) string {
+	if !b.Valid() {
+		return string(b)
+	}
+	return l.t("bearer." + string(b))
+}
+
+func (l labels) source(s costs.Source) string {
+	if !s.Valid() {
+		return string(s)
+	}
+	return l.t("source." + string(s))
+}
+
+func (l labels) yesNo(b bool) string {
+	if b {
+		return l.t("yes")
+	}
+	return l.t("no")
+}
+
+// or returns s, or the translated "none" label for kind when s is empty.
+func (l labels) or(s, kind string) string {
+	if s == "" {
+		return l.t("none." + kind)
+	}
+	return s
+}
+
+// period labels a key from costs.AcademicTerm ("2024/25-autumn") or
+// costs.HalfYear ("2025-H1"); unknown keys are shown as they are.
+func (l labels) period(key string) string {
+	for i := len(key) - 1; i > 0; i-- {
+		if key[i] == '-' {
+			switch part := key[i+1:]; part {
+			case "autumn", "spring", "summer", "H1", "H2":
+				return l.t("period."+part, map[string]any{"Year": key[:i]})
+			}
+			break
+		}
+	}
+	return key
+}

@@ -1,0 +1,158 @@
+package costreport
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"schoolzone/internal/costs"
+	"schoolzone/internal/i18n"
+	"schoolzone/internal/testutil"
+)
+
+func opts(lang i18n.Lang) Options { return Options{Lang: lang, Now: fixedNow, Location: london} }
+
+func eventBook(t testing.TB, lang i18n.Lang) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, WriteEventWorkbook(&buf, fixtureEvent(), opts(lang)))
+	return buf.Bytes()
+}
+
+func commissionerBook(t testing.TB, lang i18n.Lang) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, WriteCommissionerWorkbook(&buf, costs.Aggregate(fixtureEvents()), opts(lang)))
+	return buf.Bytes()
+}
+
+func TestEventWorkbookGolden(t *testing.T) {
+	testutil.Golden(t, "costs/event.txt", []byte(dump(t, eventBook(t, i18n.English))))
+	testutil.Golden(t, "costs/event.cy.txt", []byte(dump(t, eventBook(t, i18n.Welsh))))
+}
+
+func TestCommissionerWorkbookGolden(t *testing.T) {
+	testutil.Golden(t, "costs/commissioner.txt", []byte(dump(t, commissionerBook(t, i18n.English))))
+}
+
+// Excelize's own calculator evaluates the SUM formulas; they must give the
+// figures costs.Summarise gives. The LibreOffice test repeats this with a
+// real spreadsheet engine.
+func TestWorkbookFormulasAgreeWithApp(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(eventBook(t, i18n.English)))
+	require.NoError(t, err)
+	s := fixtureEvent().Summary()
+	for cell, want := range map[string]costs.Pence{"B7": s.Total.Estimated, "B8": s.Total.Actual, "B9": s.Total.Amount} {
+		got, err := f.CalcCellValue("Summary", cell, excelize.Options{RawCellValue: true})
+		require.NoError(t, err, cell)
+		assert.Equal(t, want.Decimal(), pounds(t, got), cell)
+	}
+	got, err := f.CalcCellValue("Lines", "M11", excelize.Options{RawCellValue: true})
+	require.NoError(t, err)
+	assert.Equal(t, s.Total.Estimated.Decimal(), pounds(t, got))
+}
+
+func TestWorkbookHasChartOnSummaryAndValidSheets(t *testing.T) {
+	for name, data := range map[string][]byte{"event": eventBook(t, i18n.Welsh), "commissioner": commissionerBook(t, i18n.English)} {
+		files := unzip(t, data)
+		assert.Contains(t, files, "xl/charts/chart1.xml", name)
+		assert.Contains(t, files["xl/charts/chart1.xml"], `<barChart><barDir val="bar">`, name)
+		assert.Contains(t, files["xl/worksheets/_rels/sheet1.xml.rels"], "drawing", name+": chart sits on the first (Summary) sheet")
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		require.NoError(t, err)
+		for _, s := range f.GetSheetList() {
+			assert.Equal(t, SheetName(s), s, "%s: sheet name %q valid", name, s)
+		}
+	}
+}
+
+func TestWorkbookEscapesFormulaInjection(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(eventBook(t, i18n.English)))
+	require.NoError(t, err)
+	rows, err := f.GetRows("Lines")
+	require.NoError(t, err)
+	var texts []string
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			typ, err := f.GetCellType("Lines", cell)
+			require.NoError(t, err)
+			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+				texts = append(texts, v)
+				assert.NotContains(t, "=+-@\t\r", v[:1], "%s starts with a formula trigger: %q", cell, v)
+			}
+		}
+	}
+	assert.Contains(t, texts, `'=HYPERLINK("http://evil.example","Jo Bloggs A1234BC")`)
+	assert.Contains(t, texts, "'+ dog handler (half day)")
+	assert.Contains(t, texts, "'@ordered via OSG")
+	assert.Contains(t, texts, "'-credit from printer")
+	// The credit is still a number, not escaped text.
+	v, err := f.GetCellValue("Lines", "N10", excelize.Options{RawCellValue: true})
+	require.NoError(t, err)
+	assert.Equal(t, "-5", v)
+}
+
+func TestCommissionerWorkbookHasNoPersonalData(t *testing.T) {
+	data := commissionerBook(t, i18n.English)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	require.NoError(t, err)
+	var cells []string
+	for _, sheet := range f.GetSheetList() {
+		cells = append(cells, sheet)
+		rows, err := f.GetRows(sheet)
+		require.NoError(t, err)
+		for _, row := range rows {
+			cells = append(cells, row...)
+		}
+	}
+	all := strings.Join(cells, "\n")
+	assert.Contains(t, all, "HMP Parc", "the scan sees cell text")
+	// Also scan every part of the zip: shared strings, doc props, charts.
+	raw := strings.Join(mapValues(unzip(t, data)), "\n")
+	for _, s := range append(secrets, "note") {
+		assert.NotContains(t, all, s)
+		assert.NotContains(t, raw, s)
+		assert.NotContains(t, raw, strings.ReplaceAll(s, "'", "&apos;"))
+	}
+	// The event workbook, by contrast, is the coordinator's and has them.
+	ev := dump(t, eventBook(t, i18n.English))
+	assert.Contains(t, ev, "Kayleigh")
+}
+
+func TestCommissionerWorkbookShowsSuppression(t *testing.T) {
+	got := dump(t, commissionerBook(t, i18n.English))
+	assert.Contains(t, got, "fewer than 3")
+	cy := dump(t, commissionerBook(t, i18n.Welsh))
+	assert.Contains(t, cy, "llai na 3")
+}
+
+func unzip(t testing.TB, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		require.NoError(t, err)
+		b, err := io.ReadAll(rc)
+		require.NoError(t, err)
+		rc.Close()
+		out[zf.Name] = string(b)
+	}
+	return out
+}
+
+func mapValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
