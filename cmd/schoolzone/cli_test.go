@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// buffer is a bytes.Buffer safe for the server's goroutines to log into.
+type buffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// result is what one run of the command printed and returned.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runWith(t *testing.T, vars map[string]string, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb buffer
+	e := env{getenv: func(k string) string { return vars[k] }, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}
+	code := run(context.Background(), args, e)
+	return result{code, out.String(), errb.String()}
+}
+
+func tempDB(t *testing.T) string { return filepath.Join(t.TempDir(), "t.db") }
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		stderr []string
+	}{
+		{"help lists every command", []string{"help"}, []string{"serve", "demo", "migrate", "useradd", "allocate"}},
+		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`, "Commands:"}},
+		{"serve help", []string{"serve", "-h"}, []string{"-addr", "SCHOOLZONE_ADDR", "-secure-cookies"}},
+		{"top-level flags go to serve", []string{"--no-such-flag"}, []string{"flag provided but not defined"}},
+		{"stray argument", []string{"migrate", "extra"}, []string{`unexpected argument "extra"`}},
+		{"allocate without a plan", []string{"allocate"}, []string{"schoolzone allocate --in"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runWith(t, nil, "", tt.args...)
+			assert.Equal(t, exitUsage, r.code)
+			for _, want := range tt.stderr {
+				assert.Contains(t, r.stderr, want)
+			}
+			assert.Empty(t, r.stdout)
+		})
+	}
+}
+
+func TestParseServe(t *testing.T) {
+	defaults := serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "http://localhost:8080"}
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want serveConfig
+	}{
+		{"defaults", nil, nil, defaults},
+		{"env fills in", map[string]string{"SCHOOLZONE_ADDR": ":9000", "SCHOOLZONE_DB": "/data/sz.db", "SCHOOLZONE_DEMO": "true",
+			"SCHOOLZONE_SMTP": "smtp://relay:25?tls=none", "SCHOOLZONE_BASE_URL": "https://sz.example", "SCHOOLZONE_SECURE_COOKIES": "1"}, nil,
+			serveConfig{Addr: ":9000", DB: "/data/sz.db", Demo: true, SMTP: "smtp://relay:25?tls=none", BaseURL: "https://sz.example", SecureCookies: true}},
+		{"flags win over env", map[string]string{"SCHOOLZONE_ADDR": ":9000", "SCHOOLZONE_DEMO": "true", "SCHOOLZONE_DB": "/data/sz.db"},
+			[]string{"--addr", "127.0.0.1:1234", "--demo=false", "--db", "x.db"},
+			serveConfig{Addr: "127.0.0.1:1234", DB: "x.db", BaseURL: "http://localhost:8080"}},
+		{"flags alone", nil, []string{"--secure-cookies", "--base-url", "https://a.example", "--smtp", "smtps://u:p@mail.example"},
+			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "https://a.example", SMTP: "smtps://u:p@mail.example", SecureCookies: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := env{getenv: func(k string) string { return tt.env[k] }, stderr: &buffer{}}
+			got, err := parseServe(tt.args, e)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestParseServeRejects(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		message string
+	}{
+		{"bad boolean env", map[string]string{"SCHOOLZONE_DEMO": "yes please"}, nil, "SCHOOLZONE_DEMO"},
+		{"unknown flag", nil, []string{"--port", "80"}, "usage"},
+		{"positional argument", nil, []string{"now"}, "usage"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := env{getenv: func(k string) string { return tt.env[k] }, stderr: &buffer{}}
+			_, err := parseServe(tt.args, e)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.message)
+		})
+	}
+}
+
+func TestHelpNeverShowsTheSMTPPassword(t *testing.T) {
+	r := runWith(t, map[string]string{"SCHOOLZONE_SMTP": "smtp://u:hunter2hunter2@mail.example"}, "", "serve", "-h")
+	assert.Equal(t, exitUsage, r.code)
+	assert.NotContains(t, r.stderr, "hunter2")
+}
+
+func TestMigrate(t *testing.T) {
+	db := tempDB(t)
+	for _, args := range [][]string{{"migrate", "--db", db}, {"migrate", "--db", db}} {
+		r := runWith(t, nil, "", args...)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		assert.Regexp(t, `^schema version [1-9]\d*\n$`, r.stdout)
+	}
+	// SCHOOLZONE_DB is the fallback for --db.
+	other := tempDB(t)
+	r := runWith(t, map[string]string{"SCHOOLZONE_DB": other}, "", "migrate")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.FileExists(t, other)
+}
+
+func TestDemoCommand(t *testing.T) {
+	db := tempDB(t)
+	r := runWith(t, nil, "", "demo", "--db", db)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	for _, want := range []string{"admin", "coordinator", "prison_staff", "commissioner", "coordinator@schoolzone.example"} {
+		assert.Contains(t, r.stdout, want)
+	}
+	r = runWith(t, nil, "", "demo", "--db", db)
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "already has data")
+}

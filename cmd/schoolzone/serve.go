@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"schoolzone/internal/demo"
+	"schoolzone/internal/i18n"
+	"schoolzone/internal/mail"
+	"schoolzone/internal/store"
+	"schoolzone/internal/web"
+)
+
+// drainTimeout is how long in-flight requests get to finish on shutdown.
+const drainTimeout = 10 * time.Second
+
+func runServe(ctx context.Context, args []string, e env) error {
+	cfg, err := parseServe(args, e)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, cfg, e, nil)
+}
+
+// serve runs the app until ctx is cancelled (SIGINT or SIGTERM), then
+// drains requests and stops the mail sender. listening, if not nil, is told
+// the bound address: tests listen on port 0.
+func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)) error {
+	log := e.logger()
+	var smtp *mail.SMTPConfig
+	if cfg.SMTP != "" {
+		c, err := mail.ParseSMTPURL(cfg.SMTP)
+		if err != nil {
+			return err
+		}
+		smtp = &c
+	}
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var logins []web.DemoLogin
+	if cfg.Demo {
+		if logins, err = loadDemo(ctx, st, log); err != nil {
+			return err
+		}
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		return fmt.Errorf("load messages: %w", err)
+	}
+	h, err := web.New(web.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies, Demo: len(logins) > 0, DemoLogins: logins}, st, cat, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute, // documents are rendered on request
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "demo", len(logins) > 0, "smtp", smtp != nil, "secure_cookies", cfg.SecureCookies)
+	if listening != nil {
+		listening(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	senderCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	if smtp != nil {
+		sender := &mail.Sender{Queue: st, Transport: mail.NewSMTP(*smtp), Log: log}
+		wg.Go(func() {
+			if err := sender.Run(senderCtx); err != nil {
+				log.Error("mail sender stopped", "error", err.Error())
+			}
+		})
+	} else {
+		log.Info("no --smtp: invitations stay queued in the outbox")
+	}
+	defer func() { stopSender(); wg.Wait() }()
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "drain", drainTimeout.String())
+	drain, cancel := context.WithTimeout(context.WithoutCancel(ctx), drainTimeout)
+	defer cancel()
+	if err := srv.Shutdown(drain); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// loadDemo loads the demo into an empty database. On a database that
+// already has data it shows the demo logins only if the demo put them
+// there, so --demo on a real database changes and reveals nothing.
+func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger) ([]web.DemoLogin, error) {
+	logins, err := demo.Load(ctx, st, time.Now())
+	switch {
+	case errors.Is(err, demo.ErrNotEmpty):
+		if logins, err = demo.ExistingLogins(ctx, st); err != nil {
+			return nil, err
+		}
+		if len(logins) == 0 {
+			log.Warn("--demo ignored: the database already holds other data")
+		} else {
+			log.Info("demo already loaded")
+		}
+	case err != nil:
+		return nil, err
+	default:
+		log.Info("demo loaded")
+	}
+	out := make([]web.DemoLogin, len(logins))
+	for i, l := range logins {
+		out[i] = web.DemoLogin{Role: string(l.Role), Email: l.Email, Password: l.Password}
+	}
+	return out, nil
+}

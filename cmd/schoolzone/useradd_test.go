@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/bcrypt"
+
+	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
+)
+
+func TestUseradd(t *testing.T) {
+	const good = "correct horse battery"
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stderr string
+	}{
+		{"creates an admin", []string{"--email", "admin@prison.example", "--name", "Sam Admin", "--role", "admin"}, good + "\n", exitOK, ""},
+		{"CRLF stdin", []string{"--email", "c@prison.example", "--name", "Co Ord", "--role", "coordinator", "--lang", "cy"}, good + "\r\n", exitOK, ""},
+		{"no trailing newline", []string{"--email", "p@prison.example", "--name", "Pat Staff", "--role", "prison_staff"}, good, exitOK, ""},
+		{"short password", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin"}, "short\n", exitError, "at least 12"},
+		{"empty stdin", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin"}, "", exitError, "at least 12"},
+		{"unknown role", []string{"--email", "a@prison.example", "--name", "A", "--role", "teacher"}, good, exitUsage, "--role must be one of"},
+		{"missing email and name", []string{"--role", "admin"}, good, exitUsage, "--name is required"},
+		{"bad email", []string{"--email", "Sam <sam@x.example>", "--name", "Sam", "--role", "admin"}, good, exitUsage, "--email"},
+		{"bad language", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin", "--lang", "fr"}, good, exitUsage, "--lang"},
+	}
+	db := tempDB(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runWith(t, nil, tt.stdin, append([]string{"useradd", "--db", db}, tt.args...)...)
+			assert.Equal(t, tt.code, r.code, r.stderr)
+			assert.Contains(t, r.stderr, tt.stderr)
+			assert.NotContains(t, r.stdout+r.stderr, good, "the password is never echoed")
+		})
+	}
+
+	st, err := store.Open(context.Background(), db)
+	require.NoError(t, err)
+	defer st.Close()
+	users, err := st.Users(context.Background())
+	require.NoError(t, err)
+	require.Len(t, users, 3, "only the valid requests created accounts")
+	u, err := st.UserByEmail(context.Background(), "admin@prison.example")
+	require.NoError(t, err)
+	assert.Equal(t, domain.RoleAdmin, u.Role)
+	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(good)))
+	cy, err := st.UserByEmail(context.Background(), "c@prison.example")
+	require.NoError(t, err)
+	assert.Equal(t, "cy", cy.Lang)
+	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(cy.PasswordHash), []byte(good)), "CR is not part of the password")
+
+	r := runWith(t, nil, good, "useradd", "--db", db, "--email", "admin@prison.example", "--name", "Again", "--role", "admin")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "already registered")
+}
