@@ -31,7 +31,11 @@ func TestWorkbooksInLibreOffice(t *testing.T) {
 	s := ev.Summary()
 	rep := costs.Aggregate(fixtureEvents())
 
-	sheets := convert(t, soffice, "event.xlsx", eventBook(t, i18n.English))
+	books := convert(t, soffice, map[string][]byte{
+		"event.xlsx":        eventBook(t, i18n.English),
+		"commissioner.xlsx": commissionerBook(t, i18n.Welsh),
+	})
+	sheets := books["event"]
 	summary := sheets["Summary"]
 	assert.Equal(t, s.Total.Estimated.Decimal(), pounds(t, cellAt(t, summary, "Total estimated")))
 	assert.Equal(t, s.Total.Actual.Decimal(), pounds(t, cellAt(t, summary, "Total actual recorded")))
@@ -46,7 +50,7 @@ func TestWorkbooksInLibreOffice(t *testing.T) {
 	assert.Equal(t, s.Total.Estimated.Decimal(), pounds(t, lines[12]))
 	assert.Equal(t, s.Total.Actual.Decimal(), pounds(t, lines[13]))
 
-	sheets = convert(t, soffice, "commissioner.xlsx", commissionerBook(t, i18n.Welsh))
+	sheets = books["commissioner"]
 	assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, cellAt(t, sheets["Crynodeb"], "Cyfanswm y gost (gwirioneddol lle cofnodwyd, neu amcangyfrif)")))
 	for _, sheet := range []string{"Yn ôl carchar", "Yn ôl awdurdod lleol", "Yn ôl math o ysgol", "Yn ôl cyfnod"} {
 		total := lastRow(t, sheets[sheet])
@@ -56,40 +60,53 @@ func TestWorkbooksInLibreOffice(t *testing.T) {
 	assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, lastRow(t, sheets["Llinellau"])[9]))
 }
 
-// convert runs LibreOffice on data and returns every sheet as CSV records,
-// keyed by sheet name. Each run gets its own profile so parallel runs and a
-// developer's own LibreOffice never share a lock.
-func convert(t *testing.T, soffice, name string, data []byte) map[string][][]string {
+// convert runs LibreOffice once over every workbook (start-up dominates
+// the cost) and returns each workbook's sheets as CSV records, keyed by
+// workbook base name and sheet name. Each run gets its own profile so
+// parallel runs and a developer's own LibreOffice never share a lock.
+func convert(t *testing.T, soffice string, books map[string][]byte) map[string]map[string][][]string {
 	t.Helper()
 	dir := t.TempDir()
-	src := filepath.Join(dir, name)
-	require.NoError(t, os.WriteFile(src, data, 0o644))
 	out := filepath.Join(dir, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
 	// 44,34,76: comma, double quote, UTF-8; 1: from line 1; token 9 false:
 	// raw values, not as shown; -1: every sheet to its own file.
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--norestore",
-		"--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1`, "--outdir", out, src)
+	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--norestore",
+		"--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1`, "--outdir", out}
+	for name, data := range books {
+		src := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(src, data, 0o644))
+		args = append(args, src)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, args...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	msg, err := cmd.CombinedOutput()
 	require.NoError(t, err, "soffice: %s", msg)
-	matches, err := filepath.Glob(filepath.Join(out, "*.csv"))
-	require.NoError(t, err)
-	require.NotEmpty(t, matches, "soffice wrote no CSV: %s", msg)
-	base := strings.TrimSuffix(name, ".xlsx") + "-"
-	sheets := map[string][][]string{}
-	for _, m := range matches {
-		f, err := os.Open(m)
+	result := map[string]map[string][][]string{}
+	for name := range books {
+		base := strings.TrimSuffix(name, ".xlsx")
+		matches, err := filepath.Glob(filepath.Join(out, base+"-*.csv"))
 		require.NoError(t, err)
-		r := csv.NewReader(f)
-		r.FieldsPerRecord = -1
-		recs, err := r.ReadAll()
-		f.Close()
-		require.NoError(t, err, m)
-		sheets[strings.TrimPrefix(strings.TrimSuffix(filepath.Base(m), ".csv"), base)] = recs
+		require.NotEmpty(t, matches, "soffice wrote no CSV for %s: %s", name, msg)
+		result[base] = map[string][][]string{}
+		for _, m := range matches {
+			result[base][strings.TrimPrefix(strings.TrimSuffix(filepath.Base(m), ".csv"), base+"-")] = readCSV(t, m)
+		}
 	}
-	return sheets
+	return result
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	require.NoError(t, err, path)
+	return recs
 }
 
 func cellAt(t *testing.T, recs [][]string, label string) string {
