@@ -11,7 +11,7 @@ import (
 const (
 	maxRounds   = 4
 	moveBudget  = 50_000
-	dpWorkLimit = 40_000_000
+	dpWorkLimit = 4_000_000
 )
 
 // optimise lowers teacher waiting, then school spread, without changing the
@@ -177,7 +177,7 @@ func (c *colouring) permute() bool {
 		cur[i] = i
 	}
 	var order []int
-	if work := (1 << S) * S * len(masks); S <= 20 && work <= dpWorkLimit {
+	if work := (1 << S) * max(1, len(masks)); S <= 16 && work <= dpWorkLimit {
 		order = bestOrder(S, masks, weights, allowed)
 	} else {
 		order = swapOrder(S, masks, weights, allowed)
