@@ -18,7 +18,9 @@ func checkInput() Input {
 	return in
 }
 
-func sm(f, k string, slot int) ScheduledMeeting { return ScheduledMeeting{Family: f, Teacher: k, Slot: slot} }
+func sm(f, k string, slot int) ScheduledMeeting {
+	return ScheduledMeeting{Family: f, Teacher: k, Slot: slot}
+}
 
 func TestCheckReportsEveryBrokenConstraint(t *testing.T) {
 	in := checkInput()

@@ -104,7 +104,7 @@ func TestBestOrderIsOptimal(t *testing.T) {
 		allowed := make([]uint32, S)
 		for i := range allowed {
 			allowed[i] = uint32(1<<S-1) &^ uint32(r.IntN(1<<S)) & uint32(r.IntN(1<<S)) // sometimes restricted
-			allowed[i] |= 1 << i                                                          // identity stays valid
+			allowed[i] |= 1 << i                                                       // identity stays valid
 		}
 		got := bestOrder(S, masks, weights, allowed)
 		require.True(t, validOrder(got, allowed))
