@@ -6,7 +6,6 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/goregular"
 
 	"schoolzone/internal/i18n"
@@ -42,7 +41,6 @@ type style struct {
 	size   float64
 	line   float64
 	bold   bool
-	italic bool
 	color  rgb
 	indent float64
 }
@@ -94,9 +92,10 @@ func newDoc(opt Options, spec docSpec) (*doc, error) {
 	pdf.SetCompression(!opt.Uncompressed)
 	pdf.SetTitle(join(d.m(spec.title, spec.data), opt.Lang.langs()), true)
 	pdf.SetCreator(cat.T(i18n.English, "app.name"), true)
+	// Each font costs several milliseconds to embed, so only the two
+	// weights the layout uses are loaded.
 	pdf.AddUTF8FontFromBytes(family, "", goregular.TTF)
 	pdf.AddUTF8FontFromBytes(family, "B", gobold.TTF)
-	pdf.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetCellMargin(0)
 	pdf.SetAutoPageBreak(true, footerRoom)
@@ -165,8 +164,6 @@ func (d *doc) font(s style) {
 	st := ""
 	if s.bold {
 		st = "B"
-	} else if s.italic {
-		st = "I"
 	}
 	d.pdf.SetFont(family, st, s.size)
 	d.setColor(s.color, false)
