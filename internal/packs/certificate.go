@@ -59,7 +59,12 @@ func (d *doc) certificatePage(name string, reason msg, ev Event, prison string, 
 	d.pdf.SetLineWidth(0.3)
 	d.pdf.Rect(13, 13, d.pageW-26, d.pageH-26, "D")
 
-	d.pdf.SetY(28)
+	// One language leaves room to spare; start lower so the page balances.
+	top := 28.0
+	if len(d.langs) == 1 {
+		top = 46
+	}
+	d.pdf.SetY(top)
 	d.centred(style{size: 34, line: 13, bold: true, color: ink}, d.m("packs.cert.title"), 6)
 	d.centred(style{size: 14, line: 7, color: ink}, d.m("packs.cert.presented"), 5)
 	d.centred(style{size: 32, line: 14, bold: true, color: accent}, lit(name), 6)

@@ -27,18 +27,20 @@ func (d *doc) eventSummary(ev Event, extra ...row) {
 	d.summary(rows...)
 }
 
-func (d *doc) place(ev Event) msg {
-	venue := text(ev.Venue)
+func (d *doc) place(ev Event) msg { return twoLines(ev.Prison, text(ev.Venue)) }
+
+// twoLines puts second under first, leaving it out where it is empty.
+func twoLines(first string, second msg) msg {
 	return func(l i18n.Lang) string {
-		if v := venue(l); v != "" {
-			return ev.Prison + "\n" + v
+		if s := second(l); s != "" {
+			return first + "\n" + s
 		}
-		return ev.Prison
+		return first
 	}
 }
 
 func (d *doc) contact(c Contact) {
-	rows := []row{{d.m("packs.label.name"), d.contactName(c)}}
+	rows := []row{{d.m("packs.label.name"), twoLines(c.Name, text(c.Role))}}
 	if c.Phone != "" {
 		rows = append(rows, row{d.m("packs.label.phone"), lit(c.Phone)})
 	}
@@ -46,16 +48,6 @@ func (d *doc) contact(c Contact) {
 		rows = append(rows, row{d.m("packs.label.email"), lit(c.Email)})
 	}
 	d.summary(rows...)
-}
-
-func (d *doc) contactName(c Contact) msg {
-	role := text(c.Role)
-	return func(l i18n.Lang) string {
-		if r := role(l); r != "" {
-			return c.Name + "\n" + r
-		}
-		return c.Name
-	}
 }
 
 func texts(ts []Text) []msg {

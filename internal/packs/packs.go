@@ -89,9 +89,6 @@ func (t Text) In(l i18n.Lang) string {
 	return t.EN
 }
 
-// Same is a Text that reads the same in both languages.
-func Same(s string) Text { return Text{EN: s, CY: s} }
-
 // Event is what every document says about the showcase itself.
 type Event struct {
 	Ref    string // e.g. "EV-3"; printed on the run sheet and used in file names

@@ -43,3 +43,9 @@ func TestTextFallsBack(t *testing.T) {
 	assert.Equal(t, "Neuadd", Text{CY: "Neuadd"}.In(i18n.English))
 	assert.Equal(t, "Neuadd", Text{EN: "Hall", CY: "Neuadd"}.In(i18n.Welsh))
 }
+
+func TestModeFor(t *testing.T) {
+	assert.Equal(t, Welsh, ModeFor(i18n.Welsh))
+	assert.Equal(t, English, ModeFor(i18n.English))
+	assert.Equal(t, []i18n.Lang{i18n.Welsh, i18n.English}, Bilingual.langs(), "Welsh comes first")
+}
