@@ -78,6 +78,9 @@ type docSpec struct {
 }
 
 func newDoc(opt Options, spec docSpec) (*doc, error) {
+	if opt.Lang < English || opt.Lang > BilingualStacked {
+		return nil, fmt.Errorf("packs: unknown language mode %d", opt.Lang)
+	}
 	cat, err := catalogue()
 	if err != nil {
 		return nil, fmt.Errorf("packs: load catalogue: %w", err)

@@ -68,6 +68,7 @@ func (m Mode) langs() []i18n.Lang {
 type Options struct {
 	// Now is the issue date printed on letters and stored as the PDF's
 	// creation date; writers never read the clock, so output is repeatable.
+	// (Left zero, gofpdf stamps the current time instead.)
 	Now  time.Time
 	Lang Mode
 	// Uncompressed leaves page streams readable, for tests and debugging.

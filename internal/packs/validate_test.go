@@ -55,6 +55,10 @@ func TestWritersRejectBadInput(t *testing.T) {
 		}), "booked for both FAM-0012 and FAM-0099"},
 		"table listed twice": {runSheetWith(func(rs *RunSheet) { rs.Tables = append(rs.Tables, rs.Tables[0]) }), "listed twice"},
 		"unknown role":       {runSheetWith(func(rs *RunSheet) { rs.Visitors[0].Role = "warder" }), "unknown role"},
+		"unknown mode": {func(w io.Writer, o Options) error {
+			o.Lang = Mode(7)
+			return WriteCertificate(w, fixtureCertificate(), o)
+		}, "unknown language mode"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
