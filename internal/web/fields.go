@@ -10,6 +10,7 @@ import (
 type Field struct {
 	Name, Label, Hint, Type, Value, Error, Autocomplete string
 	Options                                             []Option
+	Values                                              []string
 }
 
 // Option is one choice of a select or radio group.
@@ -73,4 +74,14 @@ func toStrings(values any) []string {
 		}
 	}
 	return out
+}
+
+// Checks builds a checkbox group over opts with the user's current choices.
+func (l *Layout) Checks(name, labelID string, opts []Option, values ...string) Field {
+	f := l.Input(name, labelID, "")
+	f.Options, f.Values = opts, values
+	if l.Form != nil {
+		f.Values = l.Vals(name)
+	}
+	return f
 }

@@ -197,6 +197,7 @@ var funcs = template.FuncMap{
 	"str":  func(v any) string { return fmt.Sprint(v) },
 	"join": strings.Join,
 	"add":  func(a, b int) int { return a + b },
+	"list": func(v ...string) []string { return v },
 }
 
 // parseViews parses every page at start-up so a broken template stops the

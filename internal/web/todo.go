@@ -9,15 +9,6 @@ import (
 // Handlers being written now; each moves to its feature file.
 func notYet(c echo.Context) error { return echo.NewHTTPError(http.StatusNotImplemented) }
 
-func (s *Server) newFamilyForm(c echo.Context) error    { return notYet(c) }
-func (s *Server) createFamily(c echo.Context) error     { return notYet(c) }
-func (s *Server) showFamily(c echo.Context) error       { return notYet(c) }
-func (s *Server) recordConsent(c echo.Context) error    { return notYet(c) }
-func (s *Server) recordAgreement(c echo.Context) error  { return notYet(c) }
-func (s *Server) recordVoice(c echo.Context) error      { return notYet(c) }
-func (s *Server) recordClearance(c echo.Context) error  { return notYet(c) }
-func (s *Server) recordCustody(c echo.Context) error    { return notYet(c) }
-func (s *Server) clearanceList(c echo.Context) error    { return notYet(c) }
 func (s *Server) listSchools(c echo.Context) error      { return notYet(c) }
 func (s *Server) createSchool(c echo.Context) error     { return notYet(c) }
 func (s *Server) showSchool(c echo.Context) error       { return notYet(c) }

@@ -1,0 +1,200 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"schoolzone/internal/domain"
+)
+
+// stepPage is one workflow step's form: GOV.UK's one thing per page, so
+// each form has its own error summary and field IDs.
+type stepPage struct {
+	*familyPage
+	School   domain.School
+	Child    domain.Child
+	Staff    []domain.Teacher
+	Reasons  []string
+	Statuses []domain.ParentStatus
+}
+
+// StaffOptions are the school's staff as choices.
+func (p *stepPage) StaffOptions() []Option {
+	var out []Option
+	for _, t := range p.Staff {
+		out = append(out, Option{Value: strconv.FormatInt(t.ID, 10), Label: t.Name + " – " + p.T("teacher_role."+string(t.Role))})
+	}
+	return out
+}
+
+func (s *Server) stepPage(c echo.Context, titleID string) (*stepPage, error) {
+	fp, err := s.loadFamilyPage(c, titleID)
+	if err != nil {
+		return nil, err
+	}
+	p := &stepPage{familyPage: fp, Reasons: domain.RefusalReasons, Statuses: domain.ParentStatuses}
+	if sid := c.Param("school"); sid != "" {
+		id, _ := strconv.ParseInt(sid, 10, 64)
+		sch, ok := fp.Schools[id]
+		if !ok {
+			return nil, domain.ErrNotFound
+		}
+		p.School = sch
+		if p.Staff, err = s.store.Teachers(c.Request().Context(), id); err != nil {
+			return nil, err
+		}
+	}
+	if cid := c.Param("child"); cid != "" {
+		id, _ := strconv.ParseInt(cid, 10, 64)
+		found := false
+		for _, ch := range fp.Case.Children {
+			if ch.ID == id {
+				p.Child, found = ch, true
+			}
+		}
+		if !found {
+			return nil, domain.ErrNotFound
+		}
+		p.School = fp.Schools[p.Child.SchoolID]
+		if p.Staff, err = s.store.Teachers(c.Request().Context(), p.Child.SchoolID); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// showStep renders a step form, pre-filling today's date.
+func (s *Server) showStep(c echo.Context, titleID, view string, prefill map[string][]string) error {
+	p, err := s.stepPage(c, titleID)
+	if err != nil {
+		return err
+	}
+	p.Form = map[string][]string{"occurred_on": {s.today()}}
+	for k, v := range prefill {
+		p.Form[k] = v
+	}
+	if view == "step_voice" {
+		p.prefillVoice()
+	}
+	return s.render(c, http.StatusOK, view, p)
+}
+
+// prefillVoice shows the child's current voice so a change of mind starts
+// from what was said before.
+func (p *stepPage) prefillVoice() {
+	ch := p.Child
+	p.Form["wants_to_attend"] = []string{string(ch.WantsToAttend)}
+	if ch.PreferredTeacherID != 0 {
+		p.Form["preferred_teacher_id"] = []string{strconv.FormatInt(ch.PreferredTeacherID, 10)}
+	}
+	for _, d := range ch.MayKnow {
+		p.Form["may_know"] = append(p.Form["may_know"], strconv.FormatInt(d.TeacherID, 10))
+		p.Form["approved_by"] = []string{d.ApprovedBy}
+	}
+	p.Form["obtained_how"] = []string{ch.ViewsObtainedHow}
+}
+
+// saveStep runs save; on a validation or gate error it re-renders the form
+// with the messages (status 400 or 409) and nothing saved.
+func (s *Server) saveStep(c echo.Context, titleID, view string, save func(p *stepPage) error) error {
+	p, err := s.stepPage(c, titleID)
+	if err != nil {
+		return err
+	}
+	if err := save(p); err != nil {
+		if !p.Fail(err) {
+			return err
+		}
+		status := http.StatusBadRequest
+		if p.Gate != nil {
+			status = http.StatusConflict
+		}
+		return s.render(c, status, view, p)
+	}
+	flash(c, "step.saved")
+	return c.Redirect(http.StatusSeeOther, "/families/"+strconv.FormatInt(p.Case.Family.ID, 10))
+}
+
+func (s *Server) consentForm(c echo.Context) error {
+	return s.showStep(c, "consent.title", "step_consent", nil)
+}
+
+func (s *Server) recordConsent(c echo.Context) error {
+	in := domain.ConsentInput{Outcome: c.FormValue("outcome"), Route: domain.Route(c.FormValue("route")), OccurredOn: c.FormValue("occurred_on"), Notes: c.FormValue("notes")}
+	return s.saveStep(c, "consent.title", "step_consent", func(p *stepPage) error {
+		_, err := s.store.RecordSteps(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, func(cs domain.Case) ([]domain.Step, error) {
+			st, err := cs.DecideConsent(in, s.today())
+			return []domain.Step{st}, err
+		})
+		return err
+	})
+}
+
+func (s *Server) agreementForm(c echo.Context) error {
+	return s.showStep(c, "agreement.title", "step_agreement", nil)
+}
+
+func (s *Server) recordAgreement(c echo.Context) error {
+	return s.saveStep(c, "agreement.title", "step_agreement", func(p *stepPage) error {
+		in := domain.AgreementInput{SchoolID: p.School.ID, Outcome: c.FormValue("outcome"), Route: domain.Route(c.FormValue("route")),
+			OccurredOn: c.FormValue("occurred_on"), TeacherIDs: formInts(c, "teacher_ids"), OverrideReason: c.FormValue("override_reason"), Notes: c.FormValue("notes")}
+		_, err := s.store.RecordSteps(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, func(cs domain.Case) ([]domain.Step, error) {
+			return cs.DecideAgreement(in, p.Staff, s.today())
+		})
+		return err
+	})
+}
+
+func (s *Server) voiceForm(c echo.Context) error {
+	return s.showStep(c, "voice.title", "step_voice", nil)
+}
+
+func (s *Server) recordVoice(c echo.Context) error {
+	return s.saveStep(c, "voice.title", "step_voice", func(p *stepPage) error {
+		in := domain.VoiceInput{ChildID: p.Child.ID, WantsToAttend: domain.Wish(c.FormValue("wants_to_attend")), PreferredTeacherID: formInt(c, "preferred_teacher_id"),
+			MayKnow: formInts(c, "may_know"), ApprovedBy: c.FormValue("approved_by"), ObtainedHow: c.FormValue("obtained_how"), OccurredOn: c.FormValue("occurred_on")}
+		return s.store.RecordVoice(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, func(cs domain.Case) (domain.Child, error) {
+			return cs.DecideVoice(in, p.Staff, s.today())
+		})
+	})
+}
+
+func (s *Server) clearanceForm(c echo.Context) error {
+	return s.showStep(c, "clearance.title", "step_clearance", nil)
+}
+
+func (s *Server) recordClearance(c echo.Context) error {
+	in := domain.ClearanceInput{Outcome: c.FormValue("outcome"), ReasonCategory: c.FormValue("reason_category"), OccurredOn: c.FormValue("occurred_on"), Notes: c.FormValue("notes")}
+	return s.saveStep(c, "clearance.title", "step_clearance", func(p *stepPage) error {
+		_, err := s.store.RecordSteps(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, func(cs domain.Case) ([]domain.Step, error) {
+			st, err := cs.DecideClearance(in, s.today())
+			return []domain.Step{st}, err
+		})
+		return err
+	})
+}
+
+func (s *Server) custodyForm(c echo.Context) error {
+	id, err := s.familyID(c)
+	if err != nil {
+		return err
+	}
+	cs, err := s.store.Case(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.showStep(c, "custody.title", "step_custody", map[string][]string{
+		"status": {string(cs.Family.ParentStatus)}, "release_date": {cs.Family.ReleaseDate}})
+}
+
+func (s *Server) recordCustody(c echo.Context) error {
+	return s.saveStep(c, "custody.title", "step_custody", func(p *stepPage) error {
+		in := domain.CustodyInput{Status: domain.ParentStatus(c.FormValue("status")), ReleaseDate: c.FormValue("release_date")}
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		return s.store.SetParentStatus(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, in.Status, in.ReleaseDate)
+	})
+}
