@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	netmail "net/mail"
 	"strings"
 	"time"
 
@@ -67,6 +68,11 @@ func (s *Store) Enqueue(ctx context.Context, m OutboxMessage) (int64, error) {
 	case strings.TrimSpace(m.To) == "", len(m.EML) == 0, m.Kind == "", m.RecipientKind == "":
 		return 0, fmt.Errorf("store: enqueue %q to %q: %w: to, eml, kind and recipient kind are required",
 			m.Kind, m.To, ErrOutboxInvalid)
+	}
+	// The sender uses To as the SMTP recipient: it must be a bare address,
+	// not "Name <addr>", or every attempt would fail.
+	if a, err := netmail.ParseAddress(m.To); err != nil || a.Address != strings.TrimSpace(m.To) {
+		return 0, fmt.Errorf("store: enqueue %q: %w: %q is not a bare email address", m.Kind, ErrOutboxInvalid, m.To)
 	}
 	if m.Lang == "" {
 		m.Lang = "en"

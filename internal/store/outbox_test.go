@@ -72,6 +72,8 @@ func TestOutboxEnqueueRejectsIncompleteMessages(t *testing.T) {
 		"no body":           func(m *OutboxMessage) { m.EML = nil },
 		"no kind":           func(m *OutboxMessage) { m.Kind = "" },
 		"no recipient kind": func(m *OutboxMessage) { m.RecipientKind = "" },
+		"display name":      func(m *OutboxMessage) { m.To = "Rhian <r@school.example>" },
+		"not an address":    func(m *OutboxMessage) { m.To = "r.davies" },
 	} {
 		m := outboxMsg("a@school.example")
 		change(&m)
