@@ -65,6 +65,9 @@ func RunCLI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func readPlan(path string, stdin io.Reader) ([]byte, error) {
 	if path == "-" {
+		if stdin == nil {
+			return nil, errors.New("read stdin: no input")
+		}
 		b, err := io.ReadAll(stdin)
 		if err != nil {
 			return nil, fmt.Errorf("read stdin: %w", err)

@@ -81,3 +81,9 @@ func TestCLIErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestCLINilStdin(t *testing.T) {
+	var out, errOut bytes.Buffer
+	assert.Equal(t, ExitUsage, RunCLI([]string{"--in", "-"}, nil, &out, &errOut))
+	assert.Contains(t, errOut.String(), "no input")
+}

@@ -8,10 +8,11 @@ import (
 	"strings"
 )
 
-// seatBudget bounds the keep-apart search. Realistic halls need a few
-// hundred steps; the bound only stops a pathological input from hanging a
-// request, and then the coordinator gets an error, never a partial plan.
-const seatBudget = 200_000
+// seatBudget bounds the keep-apart search, counted in tables examined.
+// Realistic halls need a few thousand; the bound (tens of milliseconds) only
+// stops a pathological input from hanging a request, and then the
+// coordinator gets an error, never a partial plan.
+const seatBudget = 20_000_000
 
 var errHall = errors.New("allocate: the remaining tables cannot meet the remaining needs")
 
@@ -68,7 +69,7 @@ type seater struct {
 	order   []int // tables, least capable and least connected first
 	stamp   []int
 	gen     int
-	nodes   int
+	nodes   int // work done, in tables examined
 	deepest int
 	culprit int
 }
@@ -136,7 +137,6 @@ func (s *seater) search(apart []int, i int) bool {
 	f := apart[i]
 	cands := s.candidates(f)
 	for _, t := range cands {
-		s.nodes++
 		if s.nodes > seatBudget {
 			break
 		}
@@ -166,6 +166,7 @@ func (s *seater) candidates(f int) []int {
 		}
 	}
 	var out []int
+	s.nodes += len(s.order)
 	for _, t := range s.order {
 		if s.occ[t] < 0 && s.stamp[t] != s.gen && p.fNeed[f]&^p.tCap[t] == 0 {
 			out = append(out, t)

@@ -3,6 +3,7 @@ package allocate
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -78,4 +79,27 @@ func TestNaturalOrder(t *testing.T) {
 	for _, tc := range cases {
 		assert.Equal(t, tc.want, natural(tc.a, tc.b), "%s vs %s", tc.a, tc.b)
 	}
+}
+
+// Thirty families all kept apart from each other cannot fit in a row of
+// thirty tables; the search must say so quickly rather than hang.
+func TestSeatingGivesUpQuicklyOnHopelessKeepApart(t *testing.T) {
+	in := base()
+	in.Tables = tables(30, func(i int, t *Table) {
+		if i+1 < 30 {
+			t.Adjacent = []string{fmt.Sprintf("T%d", i+2)}
+		}
+	})
+	in.Families = families(30, func(i int, f *Family) {
+		for j := i + 1; j < 30; j++ {
+			f.KeepApart = append(f.KeepApart, fmt.Sprintf("F%d", j+1))
+		}
+	})
+	in.Meetings = nil
+	start := time.Now()
+	_, err := Allocate(in)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, CodeKeepApart, e.Code)
+	assert.Less(t, time.Since(start), 2*time.Second)
 }
