@@ -21,8 +21,9 @@ import (
 )
 
 // ErrNotEmpty refuses to load the demo into a database that already has a
-// prison, so running with --demo twice never duplicates it and never mixes
-// fictional families into real data.
+// prison or an account, so running with --demo twice never duplicates it
+// and never mixes fictional families into a real server's data, even one
+// whose first administrator exists but no prison yet.
 var ErrNotEmpty = errors.New("demo: database already has data")
 
 // Login is a demo account the login page may show.
@@ -45,7 +46,11 @@ func Load(ctx context.Context, s *store.Store, now time.Time) (Logins, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: check database: %w", err)
 	}
-	if len(prisons) > 0 {
+	users, err := s.CountUsers(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("demo: check database: %w", err)
+	}
+	if len(prisons) > 0 || users > 0 {
 		return nil, ErrNotEmpty
 	}
 	uk, err := time.LoadLocation("Europe/London")

@@ -225,14 +225,36 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadRefusesADatabaseWithData(t *testing.T) {
-	s := openStore(t)
-	_, err := s.CreatePrison(context.Background(), domain.System, domain.Prison{Name: "HMP Somewhere Real"})
-	require.NoError(t, err)
-	_, err = Load(context.Background(), s, now)
-	assert.ErrorIs(t, err, ErrNotEmpty)
-	users, err := s.CountUsers(context.Background())
-	require.NoError(t, err)
-	assert.Zero(t, users, "no demo accounts in someone else's data")
+	tests := []struct {
+		name string
+		seed func(context.Context, *store.Store) error
+	}{
+		{"a prison", func(ctx context.Context, s *store.Store) error {
+			_, err := s.CreatePrison(ctx, domain.System, domain.Prison{Name: "HMP Somewhere Real"})
+			return err
+		}},
+		{"a first administrator", func(ctx context.Context, s *store.Store) error {
+			_, err := s.CreateUser(ctx, domain.System, domain.User{Email: "admin@real.example", Name: "Real Admin", Role: domain.RoleAdmin, Lang: "en", PasswordHash: "x"})
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := openStore(t)
+			require.NoError(t, tt.seed(ctx, s))
+			users, err := s.CountUsers(ctx)
+			require.NoError(t, err)
+			_, err = Load(ctx, s, now)
+			assert.ErrorIs(t, err, ErrNotEmpty)
+			after, err := s.CountUsers(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, users, after, "no demo accounts in someone else's data")
+			cases, err := s.Cases(ctx, 0)
+			require.NoError(t, err)
+			assert.Empty(t, cases)
+		})
+	}
 }
 
 func TestExistingLoginsIgnoresOtherAccounts(t *testing.T) {
