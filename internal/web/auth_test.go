@@ -82,3 +82,11 @@ func TestLanguageSwitch(t *testing.T) {
 	r = c.get("/login?lang=en")
 	assert.Contains(t, r.body, "Sign in")
 }
+
+func TestStylesheetIsServed(t *testing.T) {
+	a := newTestApp(t)
+	r := a.client().get("/static/app.css")
+	assert.Equal(t, http.StatusOK, r.code)
+	assert.Contains(t, r.header.Get("Content-Type"), "text/css")
+	assert.Contains(t, r.body, ".skip-link")
+}

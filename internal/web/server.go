@@ -74,7 +74,7 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 	for _, r := range append(s.routes(), s.apiRoutes()...) {
 		e.Add(r.Method, r.Path, r.Handler, s.authorize(r))
 	}
-	e.GET("/static/*", echo.WrapHandler(http.FileServer(http.FS(staticFS()))))
+	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(staticFS())))))
 	return e, nil
 }
 

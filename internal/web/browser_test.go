@@ -1,0 +1,183 @@
+package web
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"schoolzone/internal/domain"
+)
+
+// browser starts Debian's headless Chromium for one test. CI installs it
+// (.ci/run); a machine without it fails here with the package to install.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := os.Getenv("CHROMIUM")
+	if path == "" {
+		var err error
+		if path, err = exec.LookPath("chromium"); err != nil {
+			t.Fatalf("headless Chromium is needed for browser tests: apt-get install chromium (or set CHROMIUM)")
+		}
+	}
+	// The flags keep Chromium off the network: this machine has none, and
+	// background fetches would otherwise slow every start.
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-default-apps", true), chromedp.Flag("disable-extensions", true),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	return ctx
+}
+
+// shot saves a screenshot when SHOTS names a directory, so a person can look
+// at the pages the test walked through.
+func shot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("SHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	require.NoError(t, chromedp.Do(tctx, steps...))
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(tctx, chromedp.Text(chromedp.CSS(sel)))
+	require.NoError(t, err)
+	return s
+}
+
+// submit clicks the page's main form button (the header has a sign-out form
+// too) and waits for the next page.
+func submit(t *testing.T, ctx context.Context) {
+	do(t, ctx, chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("footer")))
+}
+
+func fill(t *testing.T, ctx context.Context, fields map[string]string) {
+	t.Helper()
+	var steps []chromedp.Action[chromedp.Void]
+	for id, v := range fields {
+		steps = append(steps, chromedp.SetValue(chromedp.CSS("#"+id), v))
+	}
+	do(t, ctx, steps...)
+}
+
+func click(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// A coordinator who has never seen the app takes a new referral to "ready
+// for allocation" in a real browser, on a phone-sized screen, following only
+// the links and labels on the pages.
+func TestBrowserReferralToReady(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	a := newTestApp(t)
+	w := a.seed()
+	a.user(domain.RoleCoordinator)
+	ctx := browser(t)
+	base := a.srv.URL
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
+
+	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
+	// Keyboard first: the first Tab reaches the skip link.
+	do(t, ctx, chromedp.KeyEvent("\t"))
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.className"))
+	require.NoError(t, err)
+	assert.Equal(t, "skip-link", focused)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-email"), "coordinator@example.org"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword+"\r"), chromedp.WaitVisible(chromedp.CSS("footer")))
+	assert.Contains(t, text(t, ctx, "h1"), "Families and their next steps")
+	shot(t, ctx, "1-dashboard")
+
+	click(t, ctx, "a.button[href='/families/new']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-parent_name")))
+	fill(t, ctx, map[string]string{"f-parent_name": "Rhodri Example", "f-prison_number": "A1234BC", "f-carer_name": "Seren Example",
+		"f-carer_relationship": "grandparent", "f-carer_phone": "07700 900123", "f-child_first_name_0": "Cai",
+		"f-child_school_0": strconv.FormatInt(w.school, 10)})
+	click(t, ctx, "#f-referral_source-1")
+	click(t, ctx, "#f-carer_lang-1")
+	shot(t, ctx, "2-referral")
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".banner"), "Referral saved")
+	assert.Contains(t, text(t, ctx, ".panel"), "Ask the carer for consent")
+
+	click(t, ctx, "a[href$='/consent']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
+	click(t, ctx, "#f-outcome-0")
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".panel"), "Ask the headteacher to agree")
+
+	click(t, ctx, "a[href*='/agreement/']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
+	click(t, ctx, "#f-outcome-0")
+	submit(t, ctx)
+	// Forgot to tick a teacher: the error summary says what to do.
+	assert.Contains(t, text(t, ctx, ".error-summary"), "Choose at least one teacher")
+	shot(t, ctx, "3-agreement-error")
+	click(t, ctx, "#f-teacher_ids-0")
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".panel"), "Hold the awareness session")
+
+	_, err = a.store.RecordAwareness(ctx, domain.System, w.school, func(ok bool) (domain.AwarenessSession, error) {
+		return domain.DecideAwareness(domain.AwarenessInput{SchoolID: w.school, DeliveredOn: "2026-11-20", DeliveredBy: "Coordinator", Attendees: 5, Route: "in_person"}, ok, "2026-11-23")
+	})
+	require.NoError(t, err)
+
+	do(t, ctx, chromedp.Navigate(base+"/families/1"), chromedp.WaitVisible(chromedp.CSS("footer")))
+	click(t, ctx, "a[href*='/voice/']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-wants_to_attend-0")))
+	click(t, ctx, "#f-wants_to_attend-0")
+	click(t, ctx, "#f-may_know-0")
+	click(t, ctx, "#f-approved_by-2")
+	fill(t, ctx, map[string]string{"f-obtained_how": "Talked with Cai and his nan at home"})
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".panel"), "Ask the prison for contact clearance")
+
+	click(t, ctx, "a[href$='/clearance']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
+	click(t, ctx, "#f-outcome-0")
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".panel"), "Ready to allocate to a showcase")
+	shot(t, ctx, "4-ready")
+
+	// The page fits a phone: nothing scrolls sideways.
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))
+	require.NoError(t, err)
+	assert.False(t, wide, "page is wider than a 360px screen")
+
+	// And in Welsh.
+	do(t, ctx, chromedp.Navigate(base+"/families/1?lang=cy"), chromedp.WaitVisible(chromedp.CSS("footer")))
+	assert.Contains(t, text(t, ctx, ".panel"), "Yn barod i'w neilltuo")
+	lang, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.documentElement.lang"))
+	require.NoError(t, err)
+	assert.Equal(t, "cy", lang)
+	assert.False(t, strings.Contains(text(t, ctx, "main"), "Ready to allocate"))
+}
