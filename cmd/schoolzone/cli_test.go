@@ -52,7 +52,7 @@ func TestUsage(t *testing.T) {
 		args   []string
 		stderr []string
 	}{
-		{"help lists every command", []string{"help"}, []string{"serve", "demo", "migrate", "useradd", "allocate"}},
+		{"help lists every command", []string{"help"}, []string{"serve", "demo", "migrate", "useradd", "allocate", "routes"}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`, "Commands:"}},
 		{"serve help", []string{"serve", "-h"}, []string{"-addr", "SCHOOLZONE_ADDR", "-secure-cookies"}},
 		{"top-level flags go to serve", []string{"--no-such-flag"}, []string{"flag provided but not defined"}},
@@ -124,6 +124,13 @@ func TestHelpNeverShowsTheSMTPPassword(t *testing.T) {
 	r := runWith(t, map[string]string{"SCHOOLZONE_SMTP": "smtp://u:hunter2hunter2@mail.example"}, "", "serve", "-h")
 	assert.Equal(t, exitUsage, r.code)
 	assert.NotContains(t, r.stderr, "hunter2")
+}
+
+func TestRoutesListsWhoMayUseEachRoute(t *testing.T) {
+	r := runWith(t, nil, "", "routes")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "/healthz\tGET\tpublic\n")
+	assert.Contains(t, r.stdout, "/audit\tGET\tadmin\n")
 }
 
 func TestMigrate(t *testing.T) {
