@@ -35,8 +35,8 @@ func WriteCommissionerWorkbook(w io.Writer, rep costs.CommissionerReport, opt Op
 		label   func(costs.Group) string
 	}{
 		{"by_prison", "prison", rep.ByPrison, func(g costs.Group) string { return g.Label }},
-		{"by_la", "la", rep.ByLocalAuthority, func(g costs.Group) string { return b.l.or(g.Label, "la") }},
-		{"by_school_type", "school_type", rep.BySchoolType, func(g costs.Group) string { return b.l.or(g.Key, "school_type") }},
+		{"by_la", "la", rep.ByLocalAuthority, func(g costs.Group) string { return b.l.group(g.Key, g.Label, "la") }},
+		{"by_school_type", "school_type", rep.BySchoolType, func(g costs.Group) string { return b.l.group(g.Key, g.Key, "school_type") }},
 		{"by_period", "period", rep.ByPeriod, func(g costs.Group) string { return b.l.period(g.Key) }},
 	}
 	for _, gs := range groupSheets {
@@ -113,14 +113,32 @@ func (b *book) anonLines(lines []costs.AnonLine) error {
 		return err
 	}
 	cols := moneyCols(column{id: "period", width: 24}, column{id: "prison", width: 24}, column{id: "la", width: 22},
-		column{id: "school_type", width: 14}, column{id: "category", width: 26}, column{id: "bearer", width: 16})
+		column{id: "school_type", width: 14}, column{id: "category", width: 26}, column{id: "bearer", width: 16},
+		column{id: "families", width: 12})
 	rows := make([][]any, len(lines))
 	for i, l := range lines {
-		rows[i] = []any{b.l.period(l.Period), l.PrisonName, b.l.or(l.LocalAuthority, "la"), b.l.or(l.SchoolType, "school_type"),
-			b.l.category(l.Category), b.l.bearer(l.Bearer), l.Lines, l.Estimated, l.Actual, l.Amount}
+		rows[i] = b.anonRow(l)
 	}
-	_, err = b.table(name, cols, rows, moneyTotal(b.l.t("row.total"), 6))
+	_, err = b.table(name, cols, rows, moneyTotal(b.l.t("row.total"), 7))
 	return err
+}
+
+// anonRow is one row of the commissioner's Lines sheet. Family-borne rows
+// are per prison and period only and show their family count; a withheld
+// row shows "fewer than 3" and no money, which the combined row carries.
+func (b *book) anonRow(l costs.AnonLine) []any {
+	if l.Combined {
+		return []any{b.l.t("row.family_combined"), nil, nil, nil, nil, b.l.bearer(l.Bearer), nil, l.Lines, l.Estimated, l.Actual, l.Amount}
+	}
+	row := []any{b.l.period(l.Period), l.PrisonName, b.l.or(l.LocalAuthority, "la"), b.l.or(l.SchoolType, "school_type"),
+		b.l.category(l.Category), b.l.bearer(l.Bearer), nil, l.Lines, l.Estimated, l.Actual, l.Amount}
+	if l.Bearer == costs.Family {
+		row[2], row[3], row[6] = nil, nil, l.Families
+	}
+	if l.Suppressed {
+		row[7], row[8], row[9], row[10] = nil, nil, nil, nil
+	}
+	return row
 }
 
 func (b *book) commissionerSummary(sheet string, rep costs.CommissionerReport, cat breakdownRef) error {

@@ -27,6 +27,7 @@ func AggregateBy(events []EventCosts, period PeriodFunc) CommissionerReport {
 	var all []Line
 	var trend []TrendPoint
 	anon := map[AnonLine]*AnonLine{}
+	anonFamilies := map[AnonLine]map[int64]bool{}
 	for i := range events {
 		ev := &events[i]
 		per := period(ev.Date)
@@ -50,14 +51,24 @@ func AggregateBy(events []EventCosts, period PeriodFunc) CommissionerReport {
 			for _, a := range whole {
 				a.line(l)
 			}
-			la := get(byLA, idKey(l.LocalAuthorityID), ev.LocalAuthorityName(l.LocalAuthorityID))
-			st := get(byType, l.SchoolType, "")
+			laKey, laName, typeKey := idKey(l.LocalAuthorityID), ev.LocalAuthorityName(l.LocalAuthorityID), l.SchoolType
+			if l.Bearer == Family {
+				// A family's own costs are reported per prison and period
+				// only: by local authority they could be one family's.
+				laKey, laName, typeKey = FamilyCostsKey, "", FamilyCostsKey
+			}
+			la := get(byLA, laKey, laName)
+			st := get(byType, typeKey, "")
 			la.line(l)
 			st.line(l)
 			la.event(i)
 			st.event(i)
-			addAnon(anon, AnonLine{Period: per, PrisonName: ev.PrisonName, LocalAuthority: ev.LocalAuthorityName(l.LocalAuthorityID),
-				SchoolType: l.SchoolType, Category: l.Category, Bearer: l.Bearer}, l)
+			key := AnonLine{Period: per, PrisonName: ev.PrisonName, LocalAuthority: laName, SchoolType: l.SchoolType, Category: l.Category, Bearer: l.Bearer}
+			if l.Bearer == Family {
+				key.LocalAuthority, key.SchoolType = "", ""
+				countFamily(anonFamilies, key, l.FamilyID)
+			}
+			addAnon(anon, key, l)
 		}
 		all = append(all, ev.Lines...)
 		trend = append(trend, trendPoint(ev, per))
@@ -70,7 +81,7 @@ func AggregateBy(events []EventCosts, period PeriodFunc) CommissionerReport {
 		BySchoolType:     groups(dims[byType]),
 		ByPeriod:         groups(dims[byPeriod]),
 		Trend:            sortTrend(trend),
-		Lines:            sortAnon(anon),
+		Lines:            suppressFamilyLines(sortAnon(anon), anonFamilies),
 	}
 	if n := rep.Total.Families.N; n > 0 && n < MinFamilies {
 		hide(&rep.Total)

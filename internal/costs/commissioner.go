@@ -13,8 +13,8 @@ type CommissionerReport struct {
 	ByCategory       []MoneyTotal // every category, in Categories order
 	ByBearer         []MoneyTotal // every bearer, in Bearers order
 	ByPrison         []Group
-	ByLocalAuthority []Group // Key "" collects lines and families with none
-	BySchoolType     []Group // Key "" collects lines not linked to a school
+	ByLocalAuthority []Group // Key "" collects lines and families with none; FamilyCostsKey the family-borne money
+	BySchoolType     []Group // Key "" collects lines not linked to a school; FamilyCostsKey the family-borne money
 	ByPeriod         []Group // chronological
 	Trend            []TrendPoint
 	Lines            []AnonLine
@@ -71,6 +71,11 @@ type TrendPoint struct {
 // AnonLine is the commissioner's "lines": money summed by period, prison,
 // local authority, school type, category and bearer, with no event, school,
 // family or teacher reference and no text from the line.
+//
+// Rows borne by families are coarser (period × prison × category only, see
+// suppressFamilyLines) and carry Families, the number of families behind
+// them; below MinFamilies the row is Suppressed and its money moves to the
+// one Combined row, so every row still adds up to the report's total.
 type AnonLine struct {
 	Period         string
 	PrisonName     string
@@ -78,6 +83,9 @@ type AnonLine struct {
 	SchoolType     string
 	Category       Category
 	Bearer         Bearer
+	Families       Count // family-borne rows only; zero otherwise
+	Suppressed     bool  // money withheld: fewer than MinFamilies families
+	Combined       bool  // the sum of every suppressed family-borne row
 	Lines          int
 	Estimated      Pence
 	Actual         Pence

@@ -74,10 +74,20 @@ func finish(g *Group) {
 }
 
 func sortGroups(groups []Group) {
+	// Named groups first, then the prison-level family costs, then "none".
+	rank := func(g Group) int {
+		switch g.Key {
+		case "":
+			return 2
+		case FamilyCostsKey:
+			return 1
+		}
+		return 0
+	}
 	sort.SliceStable(groups, func(i, j int) bool {
 		a, b := groups[i], groups[j]
-		if (a.Key == "") != (b.Key == "") {
-			return b.Key == ""
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra < rb
 		}
 		if a.Label != b.Label {
 			return a.Label < b.Label
