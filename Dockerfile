@@ -14,8 +14,8 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/schoolzone ./cmd/s
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/schoolzone /schoolzone
 # The volume starts from this directory, so it belongs to the non-root user
-# and the app can create the database in it.
-COPY --from=build --chown=nonroot:nonroot /out/data /data
+# (65532 in distroless) and the app can create the database in it.
+COPY --from=build --chown=65532:65532 /out/data /data
 USER nonroot
 VOLUME /data
 ENV SCHOOLZONE_DB=/data/schoolzone.db
