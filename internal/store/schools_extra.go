@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"schoolzone/internal/domain"
+)
+
+// TeacherCounts gives the number of staff on record at each school, keyed
+// by school ID; schools with none are absent.
+func (s *Store) TeacherCounts(ctx context.Context) (map[int64]int, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT school_id, COUNT(*) FROM teachers GROUP BY school_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: teacher counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: teacher counts: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// CasesAtSchool loads the case of every family with a child at the school,
+// by family ID.
+func (s *Store) CasesAtSchool(ctx context.Context, schoolID int64) ([]domain.Case, error) {
+	ids, err := s.familyIDs(ctx, s.read, `SELECT DISTINCT family_id FROM children WHERE school_id = ? ORDER BY family_id`, schoolID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Case, 0, len(ids))
+	for _, id := range ids {
+		c, err := loadCase(ctx, s.read, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// AuditEntities lists the kinds of record the audit log mentions, for the
+// log's filter.
+func (s *Store) AuditEntities(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT entity FROM audit_log ORDER BY entity`)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit entities: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return nil, fmt.Errorf("store: audit entities: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

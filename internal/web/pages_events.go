@@ -1,0 +1,123 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"schoolzone/internal/domain"
+)
+
+// eventRow is one showcase in the list, with its prison's name.
+type eventRow struct {
+	domain.Event
+	Prison string
+}
+
+type eventsPage struct {
+	Layout
+	Events  []eventRow
+	Prisons []Option
+	prisons []domain.Prison
+	Today   string
+}
+
+func (s *Server) eventsPage(c echo.Context) (*eventsPage, error) {
+	ctx := c.Request().Context()
+	events, err := s.store.Events(ctx)
+	if err != nil {
+		return nil, err
+	}
+	prisons, err := s.store.Prisons(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &eventsPage{Layout: s.layout(c, "events.title"), prisons: prisons, Today: s.today()}
+	names := map[int64]string{}
+	for _, pr := range prisons {
+		names[pr.ID] = pr.Name
+		p.Prisons = append(p.Prisons, Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Name})
+	}
+	for _, e := range events {
+		p.Events = append(p.Events, eventRow{Event: e, Prison: names[e.PrisonID]})
+	}
+	return p, nil
+}
+
+func (s *Server) listEvents(c echo.Context) error {
+	p, err := s.eventsPage(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "events", p)
+}
+
+func (s *Server) createEvent(c echo.Context) error {
+	p, err := s.eventsPage(c)
+	if err != nil {
+		return err
+	}
+	in := domain.EventInput{PrisonID: c.FormValue("prison_id"), Title: c.FormValue("title"), Date: c.FormValue("date"),
+		Time: c.FormValue("time"), SlotMinutes: c.FormValue("slot_minutes"), Slots: c.FormValue("slots"),
+		ArrivalMinutes: c.FormValue("arrival_minutes")}
+	e, err := in.Validate(p.prisons, london, p.Today)
+	var id int64
+	if err == nil {
+		id, err = s.store.CreateEvent(c.Request().Context(), currentUser(c).Actor(), e)
+	}
+	if p.Fail(err) {
+		return s.render(c, rejectStatus(&p.Layout), "events", p)
+	}
+	if err != nil {
+		return err
+	}
+	flash(c, "events.added")
+	return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(id, 10))
+}
+
+// readyFamily is a family ready for allocation: reference and how many
+// children are taking part, nothing more.
+type readyFamily struct {
+	ID       int64
+	Ref      string
+	Children int
+}
+
+type eventPage struct {
+	Layout
+	Event  domain.Event
+	Prison domain.Prison
+	Ready  []readyFamily
+}
+
+// ArrivalAt is when families and teachers should arrive for the search.
+func (p *eventPage) ArrivalAt() time.Time {
+	return p.Event.StartsAt.Add(-time.Duration(p.Event.ArrivalMinutes) * time.Minute)
+}
+
+func (s *Server) showEvent(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	p := &eventPage{Layout: s.layout(c, "events.event_title")}
+	if p.Event, err = s.store.Event(ctx, id); err != nil {
+		return err
+	}
+	if p.Prison, err = s.store.Prison(ctx, p.Event.PrisonID); err != nil {
+		return err
+	}
+	cases, err := s.store.Cases(ctx, p.Event.PrisonID)
+	if err != nil {
+		return err
+	}
+	for _, cs := range cases {
+		if cs.Ready() {
+			p.Ready = append(p.Ready, readyFamily{ID: cs.Family.ID, Ref: cs.Family.Ref, Children: len(cs.AttendingChildren())})
+		}
+	}
+	return s.render(c, http.StatusOK, "event", p)
+}
