@@ -1,0 +1,60 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"schoolzone/internal/domain"
+)
+
+func TestFiguresAreAggregateAndSuppressSmallGroups(t *testing.T) {
+	a := newTestApp(t)
+	w := newRefWorld(t, a)
+	la2, err := a.store.CreateLocalAuthority(t.Context(), domain.System, "Cyngor Afonwy")
+	require.NoError(t, err)
+	special := w.addSchool(t, "Ysgol Arbennig Afonwy", domain.SchoolSpecial, la2)
+
+	names := []string{}
+	var fams []int64
+	for i, n := range []string{"Aled", "Bethan", "Carys", "Dylan"} {
+		parent, child := n+" Parentname", n+"child"
+		names = append(names, parent, child, "Carer of "+child)
+		fams = append(fams, w.addFamily(t, parent, child, w.school))
+		if i < 3 {
+			w.consent(t, fams[i])
+		}
+	}
+	lone := w.addFamily(t, "Emyr Parentname", "Emyrchild", special)
+	names = append(names, "Emyr Parentname", "Emyrchild")
+	fams = append(fams, lone)
+
+	r := a.user(domain.RoleCommissioner).get("/figures")
+	require.Equal(t, http.StatusOK, r.code)
+	for _, n := range names {
+		assert.NotContains(t, r.body, n, "no names")
+	}
+	for _, id := range fams {
+		assert.NotContains(t, r.body, fmt.Sprintf("FAM-%04d", id), "no references")
+		assert.NotContains(t, r.body, fmt.Sprintf("/families/%d", id), "no links to families")
+	}
+	assert.NotContains(t, r.body, "A1234BC", "no prison numbers")
+	assert.NotContains(t, r.body, "Ysgol Arbennig Afonwy", "no school names either")
+
+	row := func(label, value string) string { return "<tr><td>" + label + "</td><td>" + value + "</td></tr>" }
+	assert.Contains(t, r.body, row("Consent given", "3"))
+	assert.Contains(t, r.body, row("Referred", "fewer than 3"), "2 referred families are suppressed")
+	assert.Contains(t, r.body, row("Ready for allocation", "0"))
+	assert.Contains(t, r.body, row("Sir Glanfa", "4"))
+	assert.Contains(t, r.body, row("Cyngor Afonwy", "fewer than 3"), "one family is suppressed")
+	assert.Contains(t, r.body, row("Primary school", "4"))
+	assert.Contains(t, r.body, row("Special school", "fewer than 3"))
+	assert.NotContains(t, r.body, "<td>1</td>")
+	assert.NotContains(t, r.body, "<td>2</td>")
+
+	cy := a.user(domain.RoleAdmin).get("/figures?lang=cy")
+	assert.Contains(t, cy.body, "llai na 3")
+}
