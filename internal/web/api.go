@@ -1,4 +1,128 @@
 package web
 
-// apiRoutes is the JSON API's part of the route table.
-func (s *Server) apiRoutes() []Route { return nil }
+import (
+	_ "embed"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"schoolzone/internal/domain"
+)
+
+// openAPI describes every route below; a test keeps the two in step.
+//
+//go:embed openapi.yaml
+var openAPI []byte
+
+// apiRoutes is the JSON API's part of the route table. Roles match the
+// pages that do the same work, so the API is never a way around them.
+func (s *Server) apiRoutes() []Route {
+	get, post, del := http.MethodGet, http.MethodPost, http.MethodDelete
+	a := s.api
+	return []Route{
+		{get, "/api/v1/openapi.yaml", public, a(s.apiOpenAPI)},
+		{post, "/api/v1/session", public, a(s.apiLogin)},
+		{del, "/api/v1/session", anyone, a(s.apiLogout)},
+
+		{get, "/api/v1/families", staff, a(s.apiListFamilies)},
+		{post, "/api/v1/families", staff, a(s.apiCreateFamily)},
+		{get, "/api/v1/families/:id", staff, a(s.apiShowFamily)},
+		{post, "/api/v1/families/:id/consent", staff, a(s.apiRecordConsent)},
+		{post, "/api/v1/families/:id/agreement", staff, a(s.apiRecordAgreement)},
+		{post, "/api/v1/families/:id/voice", staff, a(s.apiRecordVoice)},
+		{post, "/api/v1/families/:id/clearance", clearance, a(s.apiRecordClearance)},
+		{post, "/api/v1/families/:id/custody", clearance, a(s.apiRecordCustody)},
+		{get, "/api/v1/clearance", clearance, a(s.apiClearanceList)},
+
+		{get, "/api/v1/schools", staff, a(s.apiListSchools)},
+		{post, "/api/v1/schools", staff, a(s.apiCreateSchool)},
+		{get, "/api/v1/schools/:id", staff, a(s.apiShowSchool)},
+		{post, "/api/v1/schools/:id/teachers", staff, a(s.apiCreateTeacher)},
+		{post, "/api/v1/schools/:id/sessions", staff, a(s.apiRecordSession)},
+		{get, "/api/v1/events", staff, a(s.apiListEvents)},
+		{post, "/api/v1/events", staff, a(s.apiCreateEvent)},
+		{get, "/api/v1/events/:id", staff, a(s.apiShowEvent)},
+		{get, "/api/v1/prisons", staff, a(s.apiListPrisons)},
+		{get, "/api/v1/local-authorities", staff, a(s.apiListLocalAuthorities)},
+	}
+}
+
+func (s *Server) apiOpenAPI(c echo.Context) error {
+	return c.Blob(http.StatusOK, "application/yaml", openAPI)
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// apiLogin issues a bearer token. A wrong password and an unknown email get
+// the same answer after the same bcrypt work (login does the dummy compare).
+func (s *Server) apiLogin(c echo.Context) error {
+	var in loginRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	var p domain.Problems
+	if strings.TrimSpace(in.Email) == "" {
+		p.Add("email", "err.required")
+	}
+	if in.Password == "" {
+		p.Add("password", "err.required")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	token, u, ok := s.login(c, in.Email, in.Password)
+	if !ok {
+		return &apiStatus{Code: http.StatusUnauthorized, Key: "err.login_failed", Field: "email"}
+	}
+	return c.JSON(http.StatusCreated, tokenView{Token: token, ExpiresAt: stamp(s.cfg.Now().Add(sessionTTL)),
+		User: userView{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role, Lang: u.Lang}})
+}
+
+// apiLogout ends the token's session; the route's roles have already made
+// sure a valid token came with the request.
+func (s *Server) apiLogout(c echo.Context) error {
+	token := strings.TrimPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
+	if err := s.store.DeleteSession(c.Request().Context(), token); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// pathID reads the :id path parameter; anything but a positive number is a
+// record that cannot exist.
+func pathID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.ErrNotFound
+	}
+	return id, nil
+}
+
+func (s *Server) apiListPrisons(c echo.Context) error {
+	ps, err := s.store.Prisons(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := []refView{}
+	for _, p := range ps {
+		out = append(out, refView{ID: p.ID, Name: p.Name})
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) apiListLocalAuthorities(c echo.Context) error {
+	las, err := s.store.LocalAuthorities(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := []refView{}
+	for _, la := range las {
+		out = append(out, refView{ID: la.ID, Name: la.Name})
+	}
+	return c.JSON(http.StatusOK, out)
+}
