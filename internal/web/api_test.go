@@ -67,7 +67,7 @@ func TestAPIAuthenticationAndRoles(t *testing.T) {
 		{"commissioner may not see families", domain.RoleCommissioner, http.MethodGet, fam, nil, http.StatusForbidden},
 		{"prison staff may not record consent", domain.RolePrisonStaff, http.MethodPost, fam + "/consent", consentBody("given"), http.StatusForbidden},
 		{"prison staff may not see the full case", domain.RolePrisonStaff, http.MethodGet, fam, nil, http.StatusForbidden},
-		{"prison staff may not add schools", domain.RolePrisonStaff, http.MethodGet, "/api/v1/schools", nil, http.StatusForbidden},
+		{"prison staff may not see schools", domain.RolePrisonStaff, http.MethodGet, "/api/v1/schools", nil, http.StatusForbidden},
 		{"prison staff see the clearance list", domain.RolePrisonStaff, http.MethodGet, "/api/v1/clearance", nil, http.StatusOK},
 		{"prison staff reach clearance (gate still applies)", domain.RolePrisonStaff, http.MethodPost, fam + "/clearance", clearanceBody(), http.StatusConflict},
 		{"prison staff record custody", domain.RolePrisonStaff, http.MethodPost, fam + "/custody", map[string]any{"status": "held"}, http.StatusOK},
@@ -394,6 +394,12 @@ func TestAPIBadReferralSavesNothing(t *testing.T) {
 		}))
 		require.Equal(t, http.StatusBadRequest, r.code)
 		assert.Equal(t, []string{"parent_name", "carer.relationship", "carer.phone", "children[0].school_id"}, fieldNames(r.json(t)))
+	})
+
+	t.Run("too large", func(t *testing.T) {
+		r := c.call(http.MethodPost, "/api/v1/families", `{"notes": "`+strings.Repeat("x", 3<<20)+`"}`)
+		assert.Equal(t, http.StatusRequestEntityTooLarge, r.code)
+		assert.Equal(t, "The request is too large", r.json(t)["error"])
 	})
 
 	t.Run("wrong content type", func(t *testing.T) {
