@@ -1,0 +1,298 @@
+package showcase
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"schoolzone/internal/domain"
+	"schoolzone/internal/i18n"
+	"schoolzone/internal/ical"
+	"schoolzone/internal/mail"
+	"schoolzone/internal/packs"
+	"schoolzone/internal/store"
+)
+
+// ErrNoOrganizer means nobody's address could be put as ORGANIZER: the
+// signed-in user has no email address and nothing was sent before.
+var ErrNoOrganizer = errors.New("showcase: an organizer email address is needed to send invitations")
+
+func encodeInvite(w io.Writer, inv ical.Invite) error { return ical.Encode(w, inv) }
+
+// Result says what a send did, for the page that follows.
+type Result struct {
+	New, Updated, Cancelled int
+	Emails                  int
+	NoEmail                 []Item // post the letter or phone instead
+	DoNotTravel             int    // stand-downs only
+}
+
+// SendInvitations brings every recipient's calendar up to date: a REQUEST
+// for someone new (SEQUENCE 0) or whose time, table or place changed
+// (SEQUENCE+1), a CANCEL for someone no longer coming, and nothing for the
+// rest. Each goes to the outbox as one email with the calendar part and
+// their pack or letter attached; the invites' new state, the emails and
+// the audit row are saved in one transaction.
+func (s *Service) SendInvitations(ctx context.Context, actor domain.Actor, eventID int64) (Result, error) {
+	p, err := s.Plan(ctx, eventID)
+	if err != nil {
+		return Result{}, err
+	}
+	b, err := s.bundle(p)
+	if err != nil {
+		return Result{}, err
+	}
+	batch := store.InviteBatch{EventID: eventID, Action: "send_invitations"}
+	var res Result
+	if err := s.collect(b, p.Items, &batch, &res); err != nil {
+		return res, err
+	}
+	batch.Summary = res.summary()
+	if len(batch.Changes) == 0 {
+		return res, nil
+	}
+	return res, s.Store.ApplyInvites(ctx, actor, batch)
+}
+
+// collect turns the items that need sending into invite changes and
+// emails.
+func (s *Service) collect(b Bundle, items []Item, batch *store.InviteBatch, res *Result) error {
+	now := s.now()
+	for _, it := range items {
+		if it.Action == ActionUnchanged {
+			continue
+		}
+		if it.Organizer.Email == "" {
+			return ErrNoOrganizer
+		}
+		batch.Changes = append(batch.Changes, it.change(batch.EventID, now))
+		switch it.Action {
+		case ActionNew:
+			res.New++
+		case ActionUpdated:
+			res.Updated++
+		case ActionCancelled:
+			res.Cancelled++
+		}
+		if it.Email == "" {
+			res.NoEmail = append(res.NoEmail, it)
+			continue
+		}
+		m, err := s.inviteEmail(b, it, now)
+		if err != nil {
+			return err
+		}
+		batch.Outbox = append(batch.Outbox, m)
+		res.Emails++
+	}
+	return nil
+}
+
+func (it Item) change(eventID int64, now time.Time) store.InviteChange {
+	r := store.InviteRecord{EventID: eventID, RecipientKind: it.Kind, RecipientID: it.RecipientID, FamilyID: it.FamilyID, UID: it.UID,
+		Sequence: it.Sequence, Fingerprint: it.Fingerprint, Status: store.InviteActive, Organizer: it.Organizer.Email,
+		OrganizerName: it.Organizer.Name, StartsAt: it.Start, EndsAt: it.End, Location: it.Location, LastSentAt: now}
+	c := store.InviteChange{Record: r}
+	if it.prev != nil {
+		c.Record.ID, c.PrevSequence = it.prev.ID, it.prev.Sequence
+	}
+	if it.Action == ActionCancelled {
+		c.Record.Status = store.InviteCancelled
+	}
+	return c
+}
+
+// inviteEmail builds one recipient's email: the wording in their
+// language, the calendar part with the same METHOD as inside it, and
+// their pack or letter for a REQUEST.
+func (s *Service) inviteEmail(b Bundle, it Item, now time.Time) (store.OutboxMessage, error) {
+	var cal bytes.Buffer
+	if err := ical.Encode(&cal, it.Invite(s, now)); err != nil {
+		return store.OutboxMessage{}, err
+	}
+	subject, text, err := mail.Compose(s.Cat, it.Lang, it.MailKind(), it.Details)
+	if err != nil {
+		return store.OutboxMessage{}, err
+	}
+	msg := mail.Message{From: mail.Address{Name: it.Organizer.Name, Email: it.Organizer.Email}, To: mail.Address{Name: it.Name, Email: it.Email},
+		Subject: subject, Text: text, Calendar: &mail.Calendar{Method: string(it.Method()), Data: cal.Bytes()}, Lang: it.Lang, Domain: s.host()}
+	if it.Action != ActionCancelled {
+		kind := packs.KindTeacherPack
+		if it.Kind == KindCarer {
+			kind = packs.KindCarerLetter
+		}
+		name, err := packs.Filename(kind, it.Ref, packs.ModeFor(it.Lang))
+		if err != nil {
+			return store.OutboxMessage{}, err
+		}
+		doc, ok := b.Find(name)
+		if !ok {
+			return store.OutboxMessage{}, fmt.Errorf("showcase: %s: document %s missing", it.Ref, name)
+		}
+		pdf, err := doc.Bytes()
+		if err != nil {
+			return store.OutboxMessage{}, err
+		}
+		msg.Attachments = []mail.Attachment{{Filename: name, ContentType: TypePDF, Data: pdf}}
+	}
+	eml, err := mail.Build(msg, now)
+	if err != nil {
+		return store.OutboxMessage{}, err
+	}
+	return store.OutboxMessage{Kind: string(it.MailKind()), EventID: b.Plan.EventID, RecipientKind: it.Kind, RecipientID: it.RecipientID,
+		Lang: string(it.Lang), To: it.Email, Subject: subject, EML: eml}, nil
+}
+
+func (r Result) summary() map[string]any {
+	var refs []string
+	for _, it := range r.NoEmail {
+		refs = append(refs, it.Ref)
+	}
+	return map[string]any{"new": r.New, "updated": r.Updated, "cancelled": r.Cancelled, "emails": r.Emails,
+		"no_email": strings.Join(refs, ","), "do_not_travel": r.DoNotTravel}
+}
+
+// StandDown takes a family out of every showcase not yet over when the
+// parent is transferred or released, or the family withdraws: the family
+// is cancelled at the event (table and meetings freed), the carer and
+// every teacher meeting only them get a CANCEL, teachers who still meet
+// others get an updated REQUEST, and the carer and the children's schools
+// get a plain "please do not travel" email in their languages. Recipients
+// without an email address are returned for a phone call.
+func (s *Service) StandDown(ctx context.Context, actor domain.Actor, familyID int64, reason string) (Result, error) {
+	events, err := s.Store.UpcomingFamilyEvents(ctx, familyID, s.now())
+	if err != nil {
+		return Result{}, err
+	}
+	var total Result
+	for _, eventID := range events {
+		res, err := s.standDown(ctx, actor, eventID, familyID, reason)
+		if err != nil {
+			return total, err
+		}
+		total.New += res.New
+		total.Updated += res.Updated
+		total.Cancelled += res.Cancelled
+		total.Emails += res.Emails
+		total.DoNotTravel += res.DoNotTravel
+		total.NoEmail = append(total.NoEmail, res.NoEmail...)
+	}
+	return total, nil
+}
+
+func (s *Service) standDown(ctx context.Context, actor domain.Actor, eventID, familyID int64, reason string) (Result, error) {
+	d, err := s.Store.ShowcaseData(ctx, eventID)
+	if err != nil {
+		return Result{}, err
+	}
+	recs, err := s.Store.Invites(ctx, eventID)
+	if err != nil {
+		return Result{}, err
+	}
+	before := newView(d)
+	affected := map[recipientKey]bool{}
+	var fam store.ShowcaseFamily
+	for i := range d.Families {
+		if d.Families[i].Family.ID == familyID {
+			fam = d.Families[i]
+			d.Families[i].Status, d.Families[i].TableID = "cancelled", 0
+			for _, c := range fam.Carers {
+				affected[recipientKey{KindCarer, c.ID}] = true
+			}
+		}
+	}
+	for _, m := range before.byFamily[familyID] {
+		affected[recipientKey{KindTeacher, m.TeacherID}] = true
+	}
+	// Only the family's own recipients hear anything now: invitations not
+	// yet sent to others stay for the coordinator to send.
+	p, err := s.plan(newView(d), recs)
+	if err != nil {
+		return Result{}, err
+	}
+	var items []Item
+	for _, it := range p.Items {
+		if affected[recipientKey{it.Kind, it.RecipientID}] && (it.Action == ActionCancelled || it.Action == ActionUpdated) {
+			items = append(items, it)
+		}
+	}
+	b, err := s.bundle(Plan{EventID: eventID, Event: p.Event, Items: items, view: p.view})
+	if err != nil {
+		return Result{}, err
+	}
+	batch := store.InviteBatch{EventID: eventID, StandDownFamily: familyID, Reason: reason, Action: "stand_down"}
+	var res Result
+	if err := s.collect(b, items, &batch, &res); err != nil {
+		return res, err
+	}
+	if err := s.doNotTravel(before, fam, &batch, &res); err != nil {
+		return res, err
+	}
+	batch.Summary = res.summary()
+	batch.Summary["family"], batch.Summary["reason"] = fam.Family.Ref, reason
+	return res, s.Store.ApplyInvites(ctx, actor, batch)
+}
+
+// doNotTravel tells the family's carers and the children's schools, each
+// in their own language, that the meeting will not go ahead.
+func (s *Service) doNotTravel(v *view, f store.ShowcaseFamily, batch *store.InviteBatch, res *Result) error {
+	now := s.now()
+	from := s.Organizer
+	for _, r := range batch.Changes {
+		if r.Record.Organizer != "" {
+			from = ical.Person{Name: r.Record.OrganizerName, Email: r.Record.Organizer}
+			break
+		}
+	}
+	if from.Email == "" {
+		return ErrNoOrganizer
+	}
+	type recipient struct {
+		kind, ref, name, email string
+		id                     int64
+		lang                   i18n.Lang
+	}
+	var to []recipient
+	for _, c := range f.Carers {
+		to = append(to, recipient{KindCarer, f.Family.Ref, c.Name, strings.TrimSpace(c.Email), c.ID, lang(c.Lang)})
+	}
+	seen := map[int64]bool{}
+	for _, ch := range f.Children {
+		if ch.SchoolID == 0 || seen[ch.SchoolID] || !ch.Attending() {
+			continue
+		}
+		seen[ch.SchoolID] = true
+		sch := v.d.Schools[ch.SchoolID]
+		to = append(to, recipient{"school", fmt.Sprintf("SCH-%04d", sch.ID), sch.HeadName, strings.TrimSpace(sch.HeadEmail), sch.ID, lang(sch.Lang)})
+	}
+	end := v.d.Event.EndsAt()
+	if ms := v.byFamily[f.Family.ID]; len(ms) > 0 {
+		end = v.slotEnd(ms[len(ms)-1].Slot)
+	}
+	for _, r := range to {
+		if r.email == "" {
+			res.NoEmail = append(res.NoEmail, Item{Kind: r.kind, RecipientID: r.id, Ref: r.ref, Lang: r.lang, Action: ActionCancelled})
+			continue
+		}
+		w := words{s.Cat, r.lang}
+		subject, text, err := mail.Compose(s.Cat, r.lang, mail.KindDoNotTravel,
+			ical.Details{Prison: v.d.Prison.Name, When: w.span(v.arriveBy(), end), Contact: s.contact(v)})
+		if err != nil {
+			return err
+		}
+		eml, err := mail.Build(mail.Message{From: mail.Address{Name: from.Name, Email: from.Email}, To: mail.Address{Name: r.name, Email: r.email},
+			Subject: subject, Text: text, Lang: r.lang, Domain: s.host()}, now)
+		if err != nil {
+			return err
+		}
+		batch.Outbox = append(batch.Outbox, store.OutboxMessage{Kind: string(mail.KindDoNotTravel), EventID: v.d.Event.ID,
+			RecipientKind: r.kind, RecipientID: r.id, Lang: string(r.lang), To: r.email, Subject: subject, EML: eml})
+		res.DoNotTravel++
+		res.Emails++
+	}
+	return nil
+}
