@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"schoolzone/internal/costs"
+)
+
+// EventCosts is one showcase's lines with the references its cost page and
+// workbook label them by: costed families (counts, local authority, school
+// types; no names), the schools of its teachers, children and lines, and
+// every local authority.
+func (s *Store) EventCosts(ctx context.Context, eventID int64) (costs.EventCosts, error) {
+	return loadEventCosts(ctx, s.read, eventID)
+}
+
+func loadEventCosts(ctx context.Context, q querier, eventID int64) (costs.EventCosts, error) {
+	a, err := loadAllocation(ctx, q, eventID)
+	if err != nil {
+		return costs.EventCosts{}, err
+	}
+	lines, err := loadLines(ctx, q, eventID)
+	if err != nil {
+		return costs.EventCosts{}, err
+	}
+	ev := costs.EventCosts{EventID: a.event.ID, Title: a.event.Title, PrisonID: a.event.PrisonID, PrisonName: a.prison,
+		Date: a.event.StartsAt.In(london), Lines: lines, LocalAuthorities: a.las}
+	schools := map[int64]bool{}
+	for _, t := range a.teachers {
+		schools[t.school] = true
+	}
+	for _, l := range lines {
+		schools[l.SchoolID] = true
+	}
+	for _, f := range a.families {
+		ev.Families = append(ev.Families, f.FamilyRef)
+	}
+	for _, x := range sortedSchools(a.schools) {
+		if schools[x.SchoolID] {
+			ev.Schools = append(ev.Schools, x.SchoolRef)
+		}
+	}
+	return ev, nil
+}
+
+func sortedSchools(m map[int64]allocSchool) []allocSchool {
+	out := make([]allocSchool, 0, len(m))
+	for _, s := range m {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SchoolID < out[j].SchoolID })
+	return out
+}
+
+// CommissionerEvents loads every showcase for costs.Aggregate: all events
+// except cancelled ones with no cost recorded, in date order.
+func (s *Store) CommissionerEvents(ctx context.Context) ([]costs.EventCosts, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM events e
+		WHERE status <> 'cancelled' OR EXISTS (SELECT 1 FROM cost_lines l WHERE l.event_id = e.id) ORDER BY starts_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: commissioner events: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: commissioner events: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: commissioner events: %w", err)
+	}
+	out := make([]costs.EventCosts, 0, len(ids))
+	for _, id := range ids {
+		ev, err := loadEventCosts(ctx, s.read, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, nil
+}
