@@ -41,6 +41,7 @@ Commands:
   migrate   apply database migrations and print the schema version
   useradd   create an account; the password is read from stdin
   allocate  allocate tables and meeting slots for a plan file (JSON)
+  export    write a showcase's invites and documents to a directory
   routes    list every web and API route with the roles allowed on it
   help      show this text
 
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, e env) int {
 		err = runUseradd(ctx, rest, e)
 	case "routes":
 		err = runRoutes(ctx, rest, e)
+	case "export":
+		err = runExport(ctx, rest, e)
 	case "allocate":
 		return allocate.RunCLI(rest, e.stdin, e.stdout, e.stderr)
 	case "help":
