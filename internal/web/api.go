@@ -75,7 +75,10 @@ func (s *Server) apiLogin(c echo.Context) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	token, u, ok := s.login(c, in.Email, in.Password)
+	token, u, ok, err := s.login(c, in.Email, in.Password)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return &apiStatus{Code: http.StatusUnauthorized, Key: "err.login_failed", Field: "email"}
 	}

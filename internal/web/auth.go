@@ -92,21 +92,26 @@ func (s *Server) authorize(r Route) echo.MiddlewareFunc {
 	}
 }
 
-// login checks credentials and starts a session, returning its token.
-func (s *Server) login(c echo.Context, email, password string) (string, *domain.User, bool) {
-	u, err := s.store.UserByEmail(c.Request().Context(), email)
-	if err != nil || u.Disabled {
+// login checks credentials and starts a session, returning its token. A
+// wrong email or password is ok=false; a database fault is an error, so it
+// is not mistaken for a wrong password.
+func (s *Server) login(c echo.Context, email, password string) (token string, u *domain.User, ok bool, err error) {
+	found, err := s.store.UserByEmail(c.Request().Context(), email)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return "", nil, false, err
+	}
+	if err != nil || found.Disabled {
 		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		return "", nil, false
+		return "", nil, false, nil
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
-		return "", nil, false
+	if bcrypt.CompareHashAndPassword([]byte(found.PasswordHash), []byte(password)) != nil {
+		return "", nil, false, nil
 	}
-	token := newToken()
-	if err := s.store.CreateSession(c.Request().Context(), token, u.ID, sessionTTL); err != nil {
-		return "", nil, false
+	token = newToken()
+	if err := s.store.CreateSession(c.Request().Context(), token, found.ID, sessionTTL); err != nil {
+		return "", nil, false, err
 	}
-	return token, &u, true
+	return token, &found, true, nil
 }
 
 func (s *Server) setSessionCookie(c echo.Context, token string, maxAge int) {
@@ -131,7 +136,10 @@ func (s *Server) loginForm(c echo.Context) error {
 }
 
 func (s *Server) loginSubmit(c echo.Context) error {
-	token, _, ok := s.login(c, c.FormValue("email"), c.FormValue("password"))
+	token, _, ok, err := s.login(c, c.FormValue("email"), c.FormValue("password"))
+	if err != nil {
+		return err
+	}
 	if !ok {
 		p := &loginPage{Layout: s.layout(c, "login.title")}
 		p.Problem("email", "err.login_failed")
@@ -176,7 +184,10 @@ func (s *Server) setupSubmit(c echo.Context) error {
 		}
 		return err
 	}
-	token, _, _ := s.login(c, in.Email, in.Password)
+	token, _, _, err := s.login(c, in.Email, in.Password)
+	if err != nil {
+		return err
+	}
 	s.setSessionCookie(c, token, int(sessionTTL.Seconds()))
 	return c.Redirect(http.StatusSeeOther, "/")
 }
