@@ -36,15 +36,15 @@ func ParseKey(prefix, key string) (int64, bool) {
 // family reference, a table label and a teacher's name, and never a
 // family member's name.
 type AllocationRefs struct {
-	Event       domain.Event
-	FamilyRef   map[string]string // "F12" → "FAM-0012"
-	TableLabel  map[string]string // "T5" → "A3"
-	Teacher     map[string]domain.Teacher
-	SchoolName  map[int64]string
-	Withdrawn   []domain.Teacher // nominated but not coming (unavailable in every slot)
-	NotReady    []string         // references of families placed earlier whose case is no longer ready
-	Tables      []domain.HallTable
-	TeacherKeys []string // in name order, for the timetables
+	Event      domain.Event
+	FamilyRef  map[string]string         // "F12" → "FAM-0012", every family at the prison
+	TableLabel map[string]string         // "T5" → "A3"
+	Teacher    map[string]domain.Teacher // every teacher
+	Nominated  []string                  // teachers in the input, in name order
+	SchoolName map[int64]string
+	Withdrawn  []domain.Teacher // nominated but not coming (unavailable in every slot)
+	NotReady   []string         // references of families placed earlier whose case is no longer ready
+	Tables     []domain.HallTable
 }
 
 // systemCancelReasons are the reasons the app itself gives when it takes a
@@ -89,6 +89,7 @@ func (s *Store) AllocationInput(ctx context.Context, eventID int64) (allocate.In
 	seen := map[pair]bool{}
 	for _, cs := range cases {
 		id := cs.Family.ID
+		refs.FamilyRef[FamilyKey(id)] = cs.Family.Ref
 		if !cs.Ready() || excluded[id] {
 			if placed[id] {
 				refs.NotReady = append(refs.NotReady, cs.Family.Ref)
@@ -102,7 +103,6 @@ func (s *Store) AllocationInput(ctx context.Context, eventID int64) (allocate.In
 		}
 		famIdx[id] = len(in.Families)
 		in.Families = append(in.Families, f)
-		refs.FamilyRef[f.ID] = cs.Family.Ref
 		for _, sp := range cs.Progress().Schools {
 			if sp.Agreement == nil {
 				continue
@@ -158,17 +158,17 @@ func (s *Store) teacherInput(ctx context.Context, ev domain.Event, nominated map
 	}
 	gone := map[string]bool{}
 	for _, t := range all { // name order
+		key := TeacherKey(t.ID)
+		refs.Teacher[key] = t
 		if !nominated[t.ID] {
 			continue
 		}
-		key := TeacherKey(t.ID)
-		refs.Teacher[key] = t
 		if inRange(unavail[t.ID], ev.Slots) >= ev.Slots {
 			gone[key] = true
 			refs.Withdrawn = append(refs.Withdrawn, t)
 			continue
 		}
-		refs.TeacherKeys = append(refs.TeacherKeys, key)
+		refs.Nominated = append(refs.Nominated, key)
 		in.Teachers = append(in.Teachers, allocate.Teacher{ID: key, School: schoolKey(t.SchoolID), UnavailableSlots: unavail[t.ID]})
 	}
 	in.Meetings = slices.DeleteFunc(in.Meetings, func(m allocate.Meeting) bool {

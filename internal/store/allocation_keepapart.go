@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"schoolzone/internal/domain"
 )
@@ -18,7 +19,7 @@ type KeepApartPair struct {
 	RefA, RefB       string
 	PrisonID         int64
 	EnteredBy        string
-	EnteredAt        string
+	EnteredAt        time.Time
 }
 
 // KeepApart lists every non-association, by the first family's reference.
@@ -33,9 +34,11 @@ func (s *Store) KeepApart(ctx context.Context) ([]KeepApartPair, error) {
 	var out []KeepApartPair
 	for rows.Next() {
 		var p KeepApartPair
-		if err := rows.Scan(&p.FamilyA, &p.FamilyB, &p.RefA, &p.RefB, &p.PrisonID, &p.EnteredBy, &p.EnteredAt); err != nil {
+		var at string
+		if err := rows.Scan(&p.FamilyA, &p.FamilyB, &p.RefA, &p.RefB, &p.PrisonID, &p.EnteredBy, &at); err != nil {
 			return nil, fmt.Errorf("store: keep apart: %w", err)
 		}
+		p.EnteredAt = parseTime(at)
 		out = append(out, p)
 	}
 	return out, rows.Err()

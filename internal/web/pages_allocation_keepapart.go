@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"schoolzone/internal/store"
+)
+
+// keepApartPage lists the prison's non-associations by family reference.
+// It is for prison staff, coordinators and admins only; the list never
+// reaches a floor plan, timetable or any teacher's or carer's document.
+type keepApartPage struct {
+	Layout
+	Pairs []store.KeepApartPair
+}
+
+func (s *Server) keepApartPage(c echo.Context) (*keepApartPage, error) {
+	pairs, err := s.store.KeepApart(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	return &keepApartPage{Layout: s.layout(c, "keepapart.title"), Pairs: pairs}, nil
+}
+
+func (s *Server) keepApartList(c echo.Context) error {
+	p, err := s.keepApartPage(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "keepapart", p)
+}
+
+func (s *Server) addKeepApart(c echo.Context) error {
+	err := s.store.AddKeepApart(c.Request().Context(), currentUser(c).Actor(), c.FormValue("family_a"), c.FormValue("family_b"))
+	if err == nil {
+		flash(c, "keepapart.saved")
+		return c.Redirect(http.StatusSeeOther, "/keep-apart")
+	}
+	p, perr := s.keepApartPage(c)
+	if perr != nil {
+		return perr
+	}
+	if !p.Fail(err) {
+		return err
+	}
+	return s.render(c, http.StatusBadRequest, "keepapart", p)
+}
+
+func (s *Server) removeKeepApart(c echo.Context) error {
+	if err := s.store.RemoveKeepApart(c.Request().Context(), currentUser(c).Actor(), formInt(c, "a"), formInt(c, "b")); err != nil {
+		return err
+	}
+	flash(c, "keepapart.removed")
+	return c.Redirect(http.StatusSeeOther, "/keep-apart")
+}

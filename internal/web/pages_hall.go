@@ -1,0 +1,176 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"schoolzone/internal/domain"
+)
+
+// spareHallRows is how many empty rows the hall form offers for new tables.
+const spareHallRows = 6
+
+// maxHallRows bounds the rows read from a posted form.
+const maxHallRows = 200
+
+// hallRow is one table as the form shows it: every value as typed, so a
+// form with errors comes back exactly as it was sent.
+type hallRow struct {
+	N                                int
+	Label, Row, Col, Seats, Adjacent string
+	Quiet, StepFree                  bool
+}
+
+// Field names one of this row's inputs, e.g. "label_3".
+func (r hallRow) Field(name string) string { return name + "_" + strconv.Itoa(r.N) }
+
+// hallPage sets up a prison's visits hall once: tables with their
+// position, seats and quiet/step-free marks, and which tables are next to
+// each other (keep-apart families must not be).
+type hallPage struct {
+	Layout
+	Prison domain.Prison
+	Rows   []hallRow
+}
+
+func (s *Server) hallPrison(c echo.Context) (domain.Prison, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return domain.Prison{}, domain.ErrNotFound
+	}
+	return s.store.Prison(c.Request().Context(), id)
+}
+
+func (s *Server) hallForm(c echo.Context) error {
+	pr, err := s.hallPrison(c)
+	if err != nil {
+		return err
+	}
+	tables, err := s.store.HallTables(c.Request().Context(), pr.ID)
+	if err != nil {
+		return err
+	}
+	label := map[int64]string{}
+	for _, t := range tables {
+		label[t.ID] = t.Label
+	}
+	p := &hallPage{Layout: s.layout(c, "hall.title"), Prison: pr}
+	for i, t := range tables {
+		var adj []string
+		for _, a := range t.Adjacent {
+			adj = append(adj, label[a])
+		}
+		p.Rows = append(p.Rows, hallRow{N: i, Label: t.Label, Row: strconv.Itoa(t.Row), Col: strconv.Itoa(t.Col),
+			Seats: strconv.Itoa(t.Seats), Quiet: t.Quiet, StepFree: t.StepFree, Adjacent: strings.Join(adj, ", ")})
+	}
+	p.addSpare()
+	return s.render(c, http.StatusOK, "hall", p)
+}
+
+func (p *hallPage) addSpare() {
+	n := len(p.Rows)
+	for i := range spareHallRows {
+		p.Rows = append(p.Rows, hallRow{N: n + i, Seats: "6"})
+	}
+}
+
+func (s *Server) saveHall(c echo.Context) error {
+	pr, err := s.hallPrison(c)
+	if err != nil {
+		return err
+	}
+	p := &hallPage{Layout: s.layout(c, "hall.title"), Prison: pr}
+	n := min(int(formInt(c, "rows")), maxHallRows)
+	for i := range n {
+		k := "_" + strconv.Itoa(i)
+		p.Rows = append(p.Rows, hallRow{N: i, Label: strings.TrimSpace(c.FormValue("label" + k)), Row: strings.TrimSpace(c.FormValue("row" + k)),
+			Col: strings.TrimSpace(c.FormValue("col" + k)), Seats: strings.TrimSpace(c.FormValue("seats" + k)),
+			Adjacent: strings.TrimSpace(c.FormValue("adjacent" + k)), Quiet: c.FormValue("quiet"+k) != "", StepFree: c.FormValue("step_free"+k) != ""})
+	}
+	tables, adjacent, err := parseHall(p.Rows)
+	if err == nil {
+		err = s.store.SetHall(c.Request().Context(), currentUser(c).Actor(), pr.ID, tables, adjacent)
+	}
+	if err == nil {
+		flash(c, "hall.saved")
+		return c.Redirect(http.StatusSeeOther, "/prisons/"+strconv.FormatInt(pr.ID, 10)+"/hall")
+	}
+	if !p.Fail(err) {
+		return err
+	}
+	return s.render(c, http.StatusBadRequest, "hall", p)
+}
+
+// parseHall validates the form's rows. A row with no label and nothing else
+// filled in is a spare row and is skipped.
+func parseHall(rows []hallRow) ([]domain.HallTable, map[string][]string, error) {
+	var p domain.Problems
+	var tables []domain.HallTable
+	seen := map[string]string{} // upper-case label → label as typed
+	for _, r := range rows {
+		if r.Label == "" {
+			if r.Adjacent != "" || r.Quiet || r.StepFree {
+				p.Add(r.Field("label"), "hall.err_label_missing")
+			}
+			continue
+		}
+		switch up := strings.ToUpper(r.Label); {
+		case len([]rune(r.Label)) > 10:
+			p.Add(r.Field("label"), "hall.err_label_long")
+		case seen[up] != "":
+			p.Add(r.Field("label"), "hall.err_label_duplicate", map[string]any{"Label": r.Label})
+		default:
+			seen[up] = r.Label
+		}
+		t := domain.HallTable{Label: r.Label, Quiet: r.Quiet, StepFree: r.StepFree}
+		t.Row = hallNumber(&p, r.Field("row"), r.Row, 0, 50, 0)
+		t.Col = hallNumber(&p, r.Field("col"), r.Col, 0, 50, 0)
+		t.Seats = hallNumber(&p, r.Field("seats"), r.Seats, 1, 20, 6)
+		tables = append(tables, t)
+	}
+	if len(tables) == 0 && len(rows) > 0 {
+		p.Add(rows[0].Field("label"), "hall.err_no_tables")
+	}
+	adjacent := map[string][]string{}
+	for _, r := range rows {
+		if r.Label == "" || r.Adjacent == "" {
+			continue
+		}
+		for _, a := range strings.FieldsFunc(r.Adjacent, func(x rune) bool { return x == ',' || x == ';' || x == ' ' }) {
+			label, ok := seen[strings.ToUpper(a)]
+			switch {
+			case !ok:
+				p.Add(r.Field("adjacent"), "hall.err_adjacent_unknown", map[string]any{"Label": a})
+			case strings.EqualFold(a, r.Label):
+				p.Add(r.Field("adjacent"), "hall.err_adjacent_self")
+			default:
+				adjacent[r.Label] = append(adjacent[r.Label], label)
+				continue
+			}
+			break
+		}
+	}
+	return tables, adjacent, p.Err()
+}
+
+func hallNumber(p *domain.Problems, field, v string, lo, hi, def int) int {
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		p.Add(field, "hall.err_number", map[string]any{"Min": lo, "Max": hi})
+		return def
+	}
+	return n
+}
+
+// HallCell is one text input of the hall form with its hidden label
+// ("Label, table 3") and its error.
+func (p *hallPage) HallCell(r hallRow, name, value string, n int) Field {
+	f := r.Field(name)
+	return Field{Name: f, Label: p.T("hall."+name+"_n", "N", n), Value: value, Error: p.Err(f)}
+}
