@@ -205,8 +205,14 @@ func (s *Service) standDown(ctx context.Context, actor domain.Actor, eventID, fa
 			}
 		}
 	}
-	for _, m := range before.byFamily[familyID] {
-		affected[recipientKey{KindTeacher, m.TeacherID}] = true
+	// The parent's status may already say transferred, which makes the
+	// family inactive in any view: their meetings are read raw.
+	var lastSlot = -1
+	for _, m := range d.Meetings {
+		if m.FamilyID == familyID {
+			affected[recipientKey{KindTeacher, m.TeacherID}] = true
+			lastSlot = max(lastSlot, m.Slot)
+		}
 	}
 	// Only the family's own recipients hear anything now: invitations not
 	// yet sent to others stay for the coordinator to send.
@@ -229,7 +235,7 @@ func (s *Service) standDown(ctx context.Context, actor domain.Actor, eventID, fa
 	if err := s.collect(b, items, &batch, &res); err != nil {
 		return res, err
 	}
-	if err := s.doNotTravel(before, fam, &batch, &res); err != nil {
+	if err := s.doNotTravel(before, fam, lastSlot, &batch, &res); err != nil {
 		return res, err
 	}
 	batch.Summary = res.summary()
@@ -239,7 +245,7 @@ func (s *Service) standDown(ctx context.Context, actor domain.Actor, eventID, fa
 
 // doNotTravel tells the family's carers and the children's schools, each
 // in their own language, that the meeting will not go ahead.
-func (s *Service) doNotTravel(v *view, f store.ShowcaseFamily, batch *store.InviteBatch, res *Result) error {
+func (s *Service) doNotTravel(v *view, f store.ShowcaseFamily, lastSlot int, batch *store.InviteBatch, res *Result) error {
 	now := s.now()
 	from := s.Organizer
 	for _, r := range batch.Changes {
@@ -270,8 +276,8 @@ func (s *Service) doNotTravel(v *view, f store.ShowcaseFamily, batch *store.Invi
 		to = append(to, recipient{"school", fmt.Sprintf("SCH-%04d", sch.ID), sch.HeadName, strings.TrimSpace(sch.HeadEmail), sch.ID, lang(sch.Lang)})
 	}
 	end := v.d.Event.EndsAt()
-	if ms := v.byFamily[f.Family.ID]; len(ms) > 0 {
-		end = v.slotEnd(ms[len(ms)-1].Slot)
+	if lastSlot >= 0 {
+		end = v.slotEnd(lastSlot)
 	}
 	for _, r := range to {
 		if r.email == "" {
