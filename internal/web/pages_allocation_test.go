@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/allocate"
+	"schoolzone/internal/demo"
 	"schoolzone/internal/domain"
 	"schoolzone/internal/store"
 )
@@ -371,4 +373,42 @@ func TestHallFormValidationSavesNothing(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, a.user(domain.RolePrisonStaff).post(w.prisonPath, hallForm([]string{"T1"}, nil, nil)).code)
 	tables, _ = a.store.HallTables(t.Context(), w.prison)
 	assert.Empty(t, tables)
+}
+
+// The demo showcase allocates, and its page shows the plan and both
+// timetables with references only: no parent, carer or child is named.
+func TestDemoAllocationPage(t *testing.T) {
+	a := newTestApp(t)
+	ctx := t.Context()
+	_, err := demo.Load(ctx, a.store, testNow)
+	require.NoError(t, err)
+	events, err := a.store.Events(ctx)
+	require.NoError(t, err)
+	require.NoError(t, demo.AllocateDemo(ctx, a.store, events[0].ID))
+	c := a.user(domain.RoleCoordinator)
+
+	path := "/events/" + strconv.FormatInt(events[0].ID, 10)
+	r := c.get(path)
+	require.Equal(t, http.StatusOK, r.code)
+	assert.Contains(t, r.body, `href="`+path+`/allocation"`, "the showcase links to its allocation")
+
+	r = c.get(path + "/allocation")
+	require.Equal(t, http.StatusOK, r.code)
+	assert.Contains(t, r.body, "<svg")
+	assert.Contains(t, r.body, "Timetable for each teacher")
+	assert.Contains(t, r.body, "Timetable for each table")
+	assert.NotContains(t, r.body, "The saved allocation no longer fits")
+	cases, err := a.store.Cases(ctx, 0)
+	require.NoError(t, err)
+	for _, cs := range cases {
+		assert.NotContains(t, r.body, cs.Family.ParentName)
+		for _, cr := range cs.Carers {
+			assert.NotContains(t, r.body, cr.Name)
+		}
+		for _, ch := range cs.Children {
+			if len(ch.FirstName) >= 3 {
+				assert.NotRegexp(t, `\b`+regexp.QuoteMeta(ch.FirstName)+`\b`, r.body)
+			}
+		}
+	}
 }
