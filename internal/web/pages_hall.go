@@ -172,5 +172,9 @@ func hallNumber(p *domain.Problems, field, v string, lo, hi, def int) int {
 // ("Label, table 3") and its error.
 func (p *hallPage) HallCell(r hallRow, name, value string, n int) Field {
 	f := r.Field(name)
-	return Field{Name: f, Label: p.T("hall."+name+"_n", "N", n), Value: value, Error: p.Err(f)}
+	typ := "text"
+	if name == "row" || name == "col" || name == "seats" {
+		typ = "number"
+	}
+	return Field{Name: f, Label: p.T("hall."+name+"_n", "N", n), Type: typ, Value: value, Error: p.Err(f)}
 }
