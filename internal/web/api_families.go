@@ -318,5 +318,10 @@ func (s *Server) apiRecordCustody(c echo.Context) error {
 	if err := s.store.SetParentStatus(c.Request().Context(), currentUser(c).Actor(), id, in.Status, in.ReleaseDate); err != nil {
 		return err
 	}
+	if in.Status != domain.Held {
+		if _, err := s.showcaseService(c).StandDown(c.Request().Context(), currentUser(c).Actor(), id, string(in.Status)); err != nil {
+			return err
+		}
+	}
 	return s.apiClearance(c, http.StatusOK, id)
 }

@@ -195,6 +195,13 @@ func (s *Server) recordCustody(c echo.Context) error {
 		if err := in.Validate(); err != nil {
 			return err
 		}
-		return s.store.SetParentStatus(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, in.Status, in.ReleaseDate)
+		if err := s.store.SetParentStatus(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, in.Status, in.ReleaseDate); err != nil {
+			return err
+		}
+		if in.Status != domain.Held {
+			_, err := s.showcaseService(c).StandDown(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, string(in.Status))
+			return err
+		}
+		return nil
 	})
 }
