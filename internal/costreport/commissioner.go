@@ -22,7 +22,12 @@ func WriteCommissionerWorkbook(w io.Writer, rep costs.CommissionerReport, opt Op
 	if err != nil {
 		return err
 	}
-	cat, err := b.breakdown("by_category", totals(rep.ByCategory), func(t costs.Total) string { return b.l.category(costs.Category(t.Key)) })
+	cat, err := b.breakdown("by_category", totals(rep.ByCategory), func(t costs.Total) string {
+		if t.Key == costs.FamilyCostsKey {
+			return b.l.t("row.family_combined")
+		}
+		return b.l.category(costs.Category(t.Key))
+	})
 	if err != nil {
 		return err
 	}

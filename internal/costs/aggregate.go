@@ -90,8 +90,7 @@ func AggregateBy(events []EventCosts, period PeriodFunc) CommissionerReport {
 		suppress(g)
 	}
 	suppressTrend(rep.Trend)
-	s := Summarise(all, 0, 0)
-	rep.ByCategory, rep.ByBearer = money(s.ByCategory), money(s.ByBearer)
+	rep.ByCategory, rep.ByBearer = categoryMoney(all, rep.Lines), money(Summarise(all, 0, 0).ByBearer)
 	return rep
 }
 

@@ -10,7 +10,7 @@ import "time"
 type CommissionerReport struct {
 	Events           int
 	Total            Group
-	ByCategory       []MoneyTotal // every category, in Categories order
+	ByCategory       []MoneyTotal // every category, in Categories order, then FamilyCostsKey for withheld family money
 	ByBearer         []MoneyTotal // every bearer, in Bearers order
 	ByPrison         []Group
 	ByLocalAuthority []Group // Key "" collects lines and families with none; FamilyCostsKey the family-borne money

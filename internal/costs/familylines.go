@@ -1,5 +1,10 @@
 package costs
 
+import (
+	"slices"
+	"sort"
+)
+
 // FamilyCostsKey is the group key under which ByLocalAuthority and
 // BySchoolType put money borne by families. A family's travel or lost pay,
 // broken down by local authority or school type, is often one family's own
@@ -45,24 +50,24 @@ func suppressFamilyLines(lines []AnonLine, families map[AnonLine]map[int64]bool)
 			hidden = append(hidden, i)
 		}
 	}
-	if len(hidden) == 1 {
-		next := -1
-		for i, l := range lines {
-			if l.Bearer != Family || l.Families.N < MinFamilies {
-				continue
-			}
-			if next < 0 || l.Families.N < lines[next].Families.N ||
-				(l.Families.N == lines[next].Families.N && l.Amount < lines[next].Amount) {
-				next = i
+	// Per category first (ByCategory shows each category's shown family
+	// rows), then across the report (ByBearer shows all family money).
+	for _, c := range Categories {
+		if n := countHidden(lines, hidden, c); n == 1 {
+			if next := smallestShownFamilyRow(lines, hidden, c); next >= 0 {
+				hidden = append(hidden, next)
 			}
 		}
-		if next >= 0 {
+	}
+	if len(hidden) == 1 {
+		if next := smallestShownFamilyRow(lines, hidden, ""); next >= 0 {
 			hidden = append(hidden, next)
 		}
 	}
 	if len(hidden) == 0 {
 		return lines
 	}
+	sort.Ints(hidden)
 	combined := AnonLine{Bearer: Family, Combined: true, Families: Count{Suppressed: true}}
 	for _, i := range hidden {
 		l := &lines[i]
@@ -75,4 +80,64 @@ func suppressFamilyLines(lines []AnonLine, families map[AnonLine]map[int64]bool)
 		l.Lines, l.Estimated, l.Actual, l.Amount = 0, 0, 0, 0
 	}
 	return append(lines, combined)
+}
+
+func countHidden(lines []AnonLine, hidden []int, c Category) int {
+	n := 0
+	for _, i := range hidden {
+		if lines[i].Category == c {
+			n++
+		}
+	}
+	return n
+}
+
+// smallestShownFamilyRow is the shown family-borne row (of category c, or
+// any when c is "") with the fewest families, then the least money; -1 if
+// there is none.
+func smallestShownFamilyRow(lines []AnonLine, hidden []int, c Category) int {
+	next := -1
+	for i, l := range lines {
+		if l.Bearer != Family || slices.Contains(hidden, i) || (c != "" && l.Category != c) {
+			continue
+		}
+		if next < 0 || l.Families.N < lines[next].Families.N ||
+			(l.Families.N == lines[next].Families.N && l.Amount < lines[next].Amount) {
+			next = i
+		}
+	}
+	return next
+}
+
+// categoryMoney totals money by category as the Lines rows show it: all
+// money not borne by families, plus family-borne rows that are shown. The
+// withheld family money is one last row keyed FamilyCostsKey, so the
+// category totals add up to the report total without printing, per
+// category, money that the Lines withheld.
+func categoryMoney(all []Line, rows []AnonLine) []MoneyTotal {
+	var others []Line
+	for _, l := range all {
+		if l.Bearer != Family {
+			others = append(others, l)
+		}
+	}
+	out := money(Summarise(others, 0, 0).ByCategory)
+	for _, r := range rows {
+		if r.Bearer != Family || r.Suppressed {
+			continue
+		}
+		if r.Combined {
+			out = append(out, MoneyTotal{Key: FamilyCostsKey, Lines: r.Lines, Estimated: r.Estimated, Actual: r.Actual, Amount: r.Amount})
+			continue
+		}
+		for i := range out {
+			if out[i].Key == string(r.Category) {
+				out[i].Lines += r.Lines
+				out[i].Estimated += r.Estimated
+				out[i].Actual += r.Actual
+				out[i].Amount += r.Amount
+			}
+		}
+	}
+	return out
 }

@@ -37,13 +37,23 @@ func TestFamilyBorneLinesAreCoarsenedAndSuppressed(t *testing.T) {
 			combined: 1000 + 1100 + 1200 + 6400,
 		},
 		{
-			name: "two prisons: travel for 3 shown, two small rows hide each other",
+			name: "two prisons: a lone withheld travel row takes the other travel row with it",
 			events: []EventCosts{
 				ev(1, "HMP Parc", 3, famLine(FamilyTravel, 1, 10, 1000), famLine(FamilyTravel, 2, 10, 1100), famLine(FamilyTravel, 3, 20, 1200),
 					famLine(FamilyLostEarnings, 4, 20, 6400)),
 				ev(2, "HMP Cardiff", 4, famLine(FamilyTravel, 1, 10, 900)),
 			},
-			want:     map[string]bool{"HMP Parc/family_travel": false, "HMP Parc/family_lost_earnings": true, "HMP Cardiff/family_travel": true},
+			want:     map[string]bool{"HMP Parc/family_travel": true, "HMP Parc/family_lost_earnings": true, "HMP Cardiff/family_travel": true},
+			combined: 1000 + 1100 + 1200 + 6400 + 900,
+		},
+		{
+			name: "two withheld rows in two categories need no more",
+			events: []EventCosts{
+				ev(1, "HMP Parc", 3, famLine(FamilyTravel, 1, 10, 1000), famLine(FamilyTravel, 2, 10, 1100), famLine(FamilyTravel, 3, 20, 1200),
+					famLine(FamilyLostEarnings, 4, 20, 6400)),
+				ev(2, "HMP Cardiff", 4, famLine(OtherCategory, 1, 10, 900)),
+			},
+			want:     map[string]bool{"HMP Parc/family_travel": false, "HMP Parc/family_lost_earnings": true, "HMP Cardiff/other": true},
 			combined: 6400 + 900,
 		},
 		{
@@ -93,6 +103,14 @@ func TestFamilyBorneLinesAreCoarsenedAndSuppressed(t *testing.T) {
 			}
 			require.NotNil(t, combined)
 			assert.Equal(t, tc.combined, combined.Amount)
+			var cats Pence
+			for _, c := range rep.ByCategory {
+				cats += c.Amount
+			}
+			assert.Equal(t, rep.Total.Amount, cats, "categories add up")
+			last := rep.ByCategory[len(rep.ByCategory)-1]
+			assert.Equal(t, FamilyCostsKey, last.Key)
+			assert.Equal(t, tc.combined, last.Amount, "withheld family money is one row in the categories too")
 			assert.Empty(t, combined.PrisonName+combined.Period+combined.LocalAuthority)
 
 			var familyTotal Pence
