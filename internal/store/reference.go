@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"schoolzone/internal/domain"
 )
@@ -53,20 +54,34 @@ func (s *Store) Prison(ctx context.Context, id int64) (domain.Prison, error) {
 }
 
 // SetHall replaces a prison's visits-hall tables and adjacency in one
-// transaction. Adjacent holds labels of other tables in the list.
+// transaction. Adjacent holds labels of other tables in the list. Tables are
+// matched by label and keep their IDs, so families already seated at a
+// showcase stay at their table when the hall is edited.
 func (s *Store) SetHall(ctx context.Context, actor domain.Actor, prisonID int64, tables []domain.HallTable, adjacent map[string][]string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`DELETE FROM hall_tables WHERE prison_id = ?`, prisonID); err != nil {
-			return fmt.Errorf("store: clear hall: %w", err)
-		}
 		ids := map[string]int64{}
+		keep := []any{prisonID}
 		for _, t := range tables {
-			res, err := tx.Exec(`INSERT INTO hall_tables (prison_id, label, row, col, seats, quiet, step_free) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				prisonID, t.Label, t.Row, t.Col, t.Seats, b2i(t.Quiet), b2i(t.StepFree))
+			var id int64
+			err := tx.QueryRow(`INSERT INTO hall_tables (prison_id, label, row, col, seats, quiet, step_free) VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (prison_id, label) DO UPDATE SET row = excluded.row, col = excluded.col, seats = excluded.seats,
+				quiet = excluded.quiet, step_free = excluded.step_free RETURNING id`,
+				prisonID, t.Label, t.Row, t.Col, t.Seats, b2i(t.Quiet), b2i(t.StepFree)).Scan(&id)
 			if err != nil {
 				return fmt.Errorf("store: hall table %s: %w", t.Label, err)
 			}
-			ids[t.Label], _ = res.LastInsertId()
+			ids[t.Label] = id
+			keep = append(keep, id)
+		}
+		placeholders := "?" + strings.Repeat(",?", len(keep)-2)
+		if len(keep) == 1 {
+			placeholders = "NULL"
+		}
+		if _, err := tx.Exec(`DELETE FROM hall_tables WHERE prison_id = ? AND id NOT IN (`+placeholders+`)`, keep...); err != nil {
+			return fmt.Errorf("store: remove hall tables: %w", err)
+		}
+		if _, err := tx.Exec(`DELETE FROM hall_adjacency WHERE table_a IN (SELECT id FROM hall_tables WHERE prison_id = ?)`, prisonID); err != nil {
+			return fmt.Errorf("store: clear adjacency: %w", err)
 		}
 		for a, bs := range adjacent {
 			for _, b := range bs {

@@ -189,4 +189,25 @@ func TestHallRoundTrip(t *testing.T) {
 	assert.Error(t, s.SetHall(ctx, domain.System, p, tables, map[string][]string{"T1": {"T9"}}))
 	got, _ = s.HallTables(ctx, p)
 	assert.Len(t, got, 3, "a failed change leaves the hall as it was")
+
+	// Editing the hall keeps each table's ID, so seated families stay put;
+	// a table left out is removed.
+	before := map[string]int64{}
+	for _, x := range got {
+		before[x.Label] = x.ID
+	}
+	require.NoError(t, s.SetHall(ctx, domain.System, p, []domain.HallTable{{Label: "T1", Quiet: false}, {Label: "T2", Col: 1}, {Label: "T4", Col: 3}}, nil))
+	got, err = s.HallTables(ctx, p)
+	require.NoError(t, err)
+	require.Len(t, got, 3)
+	byLabel := map[string]domain.HallTable{}
+	for _, x := range got {
+		byLabel[x.Label] = x
+	}
+	assert.Equal(t, before["T1"], byLabel["T1"].ID)
+	assert.Equal(t, before["T2"], byLabel["T2"].ID)
+	assert.False(t, byLabel["T1"].Quiet, "attributes are updated")
+	assert.Empty(t, byLabel["T1"].Adjacent, "adjacency is replaced")
+	_, gone := byLabel["T3"]
+	assert.False(t, gone)
 }
