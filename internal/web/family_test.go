@@ -154,6 +154,11 @@ func TestFamilyPagesByRole(t *testing.T) {
 	assert.NotContains(t, r.body, "Ysgol y Bryn", "no school details for prison staff")
 	r = staffC.get("/clearance")
 	assert.NotContains(t, r.body, "Rhodri Example", "no family before the carer consents")
+
+	// After recording a decision, prison staff land on their own list, not a 403.
+	r = staffC.post("/families/1/custody", url.Values{"status": {"held"}, "release_date": {"2027-03-01"}})
+	assert.Equal(t, http.StatusOK, r.code)
+	assert.Equal(t, "/clearance", r.location)
 }
 
 func TestWithdrawalInTheBrowserStopsDownstream(t *testing.T) {

@@ -114,6 +114,11 @@ func (s *Server) saveStep(c echo.Context, titleID, view string, save func(p *ste
 		return s.render(c, status, view, p)
 	}
 	flash(c, "step.saved")
+	// Prison staff may not see the family page (it holds school records), so
+	// they go back to their own list.
+	if currentUser(c).Role == domain.RolePrisonStaff {
+		return c.Redirect(http.StatusSeeOther, "/clearance")
+	}
 	return c.Redirect(http.StatusSeeOther, "/families/"+strconv.FormatInt(p.Case.Family.ID, 10))
 }
 
