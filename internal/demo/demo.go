@@ -62,7 +62,7 @@ func Load(ctx context.Context, s *store.Store, now time.Time) (Logins, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, step := range []func(context.Context) error{l.prison, l.places, l.event, l.families} {
+	for _, step := range []func(context.Context) error{l.prison, l.places, l.event, l.families, l.allocate, l.costs} {
 		if err := step(ctx); err != nil {
 			return nil, err
 		}
@@ -100,4 +100,14 @@ func (l *loader) event(ctx context.Context) error {
 		return fmt.Errorf("demo: showcase: %w", err)
 	}
 	return nil
+}
+
+// allocate seats the ready families at the demo showcase, so the floor plan,
+// timetables, documents and cost estimates have something to show.
+func (l *loader) allocate(ctx context.Context) error {
+	events, err := l.s.Events(ctx)
+	if err != nil || len(events) == 0 {
+		return fmt.Errorf("demo: find showcase: %v", err)
+	}
+	return AllocateDemo(ctx, l.s, events[0].ID)
 }

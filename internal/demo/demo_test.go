@@ -275,3 +275,23 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// The demo showcase comes seated and costed, so every page has something
+// real to show on first run.
+func TestDemoShowcaseIsAllocatedAndCosted(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "d.db"))
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = Load(ctx, s, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	events, err := s.Events(ctx)
+	require.NoError(t, err)
+	res, err := s.Allocation(ctx, events[0].ID)
+	require.NoError(t, err)
+	assert.Len(t, res.Tables, 7, "every ready family has a table")
+	assert.NotEmpty(t, res.Meetings)
+	lines, err := s.CostLines(ctx, events[0].ID)
+	require.NoError(t, err)
+	assert.NotEmpty(t, lines, "cost estimates follow the allocation")
+}

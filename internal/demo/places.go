@@ -29,26 +29,28 @@ func (l *loader) prison(ctx context.Context) error {
 	return nil
 }
 
-// hall is a 4×6 visits hall labelled A1…D6 (row letter, column number).
-// Rows A and B by the entrance are level; C and D are up two steps. The far
-// corner (A6, D5, D6) is away from the servery and the search-room door, so
-// those tables are the quiet ones. Families at neighbouring tables in a row
-// can hear each other, so only horizontal neighbours are adjacent.
+// hall is a 4×6 visits hall with tables numbered 1…24 row by row, the
+// numbers painted on the tables, so the floor plan, the run sheet and every
+// pack say the same table. Rows 1 and 2 (tables 1–12) by the entrance are
+// level; rows 3 and 4 are up two steps. The far corner (6, 23, 24) is away
+// from the servery and the search-room door, so those tables are the quiet
+// ones. Families at neighbouring tables in a row can hear each other, so only
+// horizontal neighbours are adjacent.
 func hall() ([]domain.HallTable, map[string][]string) {
-	quiet := map[string]bool{"A6": true, "D5": true, "D6": true}
-	big := map[string]bool{"B1": true, "B6": true} // room for a large sibling group
+	quiet := map[string]bool{"6": true, "23": true, "24": true}
+	big := map[string]bool{"7": true, "12": true} // room for a large sibling group
 	var tables []domain.HallTable
 	adjacent := map[string][]string{}
 	for r := 0; r < hallRows; r++ {
 		for c := 0; c < hallCols; c++ {
-			label := fmt.Sprintf("%c%d", 'A'+r, c+1)
+			label := fmt.Sprint(r*hallCols + c + 1)
 			seats := 6
 			if big[label] {
 				seats = 8
 			}
 			tables = append(tables, domain.HallTable{Label: label, Row: r + 1, Col: c + 1, Seats: seats, Quiet: quiet[label], StepFree: r < 2})
 			if c > 0 {
-				adjacent[label] = []string{fmt.Sprintf("%c%d", 'A'+r, c)}
+				adjacent[label] = []string{fmt.Sprint(r*hallCols + c)}
 			}
 		}
 	}
