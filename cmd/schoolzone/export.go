@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	netmail "net/mail"
+	"os"
+	"path/filepath"
 	"time"
 
+	"schoolzone/internal/costreport"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
 	"schoolzone/internal/showcase"
@@ -65,7 +69,33 @@ func runExport(ctx context.Context, args []string, e env) error {
 	for _, it := range res.NoEmail {
 		fmt.Fprintf(e.stderr, "no email address for %s %s: post the pack or letter\n", it.Kind, it.Ref)
 	}
-	// TODO(costs): write costs.xlsx with store.EventCosts and
-	// costreport.WriteEventWorkbook once both are committed.
+	path, err := writeCostsWorkbook(ctx, st, cat, eventID, out, svc.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, path)
 	return nil
+}
+
+// writeCostsWorkbook writes DIR/costs.xlsx, the showcase's cost workbook
+// for its commissioners' and the coordinator's records.
+func writeCostsWorkbook(ctx context.Context, st *store.Store, cat *i18n.Catalogue, eventID int64, dir string, now time.Time) (string, error) {
+	ec, err := st.EventCosts(ctx, eventID)
+	if err != nil {
+		return "", fmt.Errorf("costs: %w", err)
+	}
+	uk, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return "", fmt.Errorf("costs: time zone: %w", err)
+	}
+	path := filepath.Join(dir, "costs.xlsx")
+	f, err := os.Create(path)
+	if err != nil {
+		return "", fmt.Errorf("costs: %w", err)
+	}
+	werr := costreport.WriteEventWorkbook(f, ec, costreport.Options{Lang: i18n.English, Catalogue: cat, Now: now, Location: uk})
+	if err := errors.Join(werr, f.Close()); err != nil {
+		return "", fmt.Errorf("costs: write %s: %w", path, err)
+	}
+	return path, nil
 }
