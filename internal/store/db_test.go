@@ -2,12 +2,16 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"schoolzone/migrations"
 )
 
 var fixedNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
@@ -60,4 +64,21 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 	assert.ErrorContains(t, err, "append-only")
 	_, err = s.write.Exec(`DELETE FROM audit_log`)
 	assert.ErrorContains(t, err, "append-only")
+}
+
+// Migrations are numbered 1…N with no gap: goose refuses a migration older
+// than the database's version, so a gap filled later would strand every
+// database already migrated past it.
+func TestMigrationsAreContiguous(t *testing.T) {
+	entries, err := migrations.FS.ReadDir(".")
+	require.NoError(t, err)
+	n := 0
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		n++
+		assert.True(t, strings.HasPrefix(e.Name(), fmt.Sprintf("%04d_", n)), "migration %s should be number %04d", e.Name(), n)
+	}
+	assert.Positive(t, n)
 }
