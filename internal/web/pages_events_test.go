@@ -77,6 +77,8 @@ func TestShowcaseListsReadyFamiliesByReference(t *testing.T) {
 	for _, name := range []string{"Rhys Ready", "Nia", "Wil Waiting", "A1234BC"} {
 		assert.NotContains(t, r.body, name)
 	}
-	assert.Contains(t, r.body, "It is not available yet", "allocation is announced, not faked")
-	assert.NotContains(t, r.body, `action="/events/`, "no allocation form yet")
+	for _, link := range []string{"/events/1/allocation", "/events/1/documents", "/events/1/costs"} {
+		assert.Contains(t, r.body, `href="`+link+`"`, "the showcase page leads to each part of running it")
+	}
+	assert.NotContains(t, r.body, `action="/events/`, "the summary page changes nothing itself")
 }
