@@ -28,6 +28,7 @@ func TestPlacesOnAFreshInstall(t *testing.T) {
 	r = c.post("/places/prisons", url.Values{"name": {"HMP Example"}, "email": {"coordinator@example.org"}})
 	require.Equal(t, "/places", r.location)
 	assert.Contains(t, r.body, "Prison added")
+	assert.Contains(t, r.body, `href="/prisons/1/hall"`, "the next step, the hall, is one click away")
 	r = c.post("/places/prisons", url.Values{"name": {"hmp example"}})
 	assert.Equal(t, http.StatusBadRequest, r.code)
 	assert.Contains(t, r.body, "already on record")
