@@ -162,13 +162,13 @@ func sendFile(c echo.Context, name, contentType string, body []byte) error {
 
 type outboxPage struct {
 	Layout
-	Messages []store.OutboxMessage
+	Outbox []store.OutboxMessage
 }
 
 func (s *Server) listOutbox(c echo.Context) error {
 	p := &outboxPage{Layout: s.layout(c, "outbox.title")}
 	var err error
-	if p.Messages, err = s.store.Outbox(c.Request().Context(), store.OutboxFilter{}); err != nil {
+	if p.Outbox, err = s.store.Outbox(c.Request().Context(), store.OutboxFilter{}); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "outbox", p)
