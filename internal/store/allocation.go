@@ -276,7 +276,7 @@ func (s *Store) SaveAllocation(ctx context.Context, actor domain.Actor, eventID 
 		if err != nil {
 			return err
 		}
-		if err := s.cancelMissing(tx, eventID, fams); err != nil {
+		if err := s.cancelMissing(ctx, tx, eventID, fams); err != nil {
 			return err
 		}
 		for f, t := range fams {
@@ -298,23 +298,17 @@ func (s *Store) SaveAllocation(ctx context.Context, actor domain.Actor, eventID 
 	})
 }
 
-func (s *Store) cancelMissing(tx *sql.Tx, eventID int64, keep map[int64]int64) error {
-	rows, err := tx.Query(`SELECT family_id FROM event_families WHERE event_id = ? AND status IN ('allocated','confirmed')`, eventID)
+func (s *Store) cancelMissing(ctx context.Context, tx *sql.Tx, eventID int64, keep map[int64]int64) error {
+	placed, err := column[int64](ctx, tx, "save allocation", `SELECT family_id FROM event_families WHERE event_id = ? AND status IN ('allocated','confirmed')`, eventID)
 	if err != nil {
-		return fmt.Errorf("store: save allocation: %w", err)
+		return err
 	}
 	var gone []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: save allocation: %w", err)
-		}
+	for _, id := range placed {
 		if _, ok := keep[id]; !ok {
 			gone = append(gone, id)
 		}
 	}
-	rows.Close()
 	for _, id := range gone {
 		if _, err := tx.Exec(`UPDATE event_families SET status = 'cancelled', table_id = NULL, status_reason = 'not_ready' WHERE event_id = ? AND family_id = ?`, eventID, id); err != nil {
 			return fmt.Errorf("store: save allocation: %w", err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"schoolzone/internal/costs"
@@ -57,23 +56,10 @@ func sortedSchools(m map[int64]allocSchool) []allocSchool {
 // CommissionerEvents loads every showcase for costs.Aggregate: all events
 // except cancelled ones with no cost recorded, in date order.
 func (s *Store) CommissionerEvents(ctx context.Context) ([]costs.EventCosts, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id FROM events e
+	ids, err := column[int64](ctx, s.read, "commissioner events", `SELECT id FROM events e
 		WHERE status <> 'cancelled' OR EXISTS (SELECT 1 FROM cost_lines l WHERE l.event_id = e.id) ORDER BY starts_at, id`)
 	if err != nil {
-		return nil, fmt.Errorf("store: commissioner events: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: commissioner events: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: commissioner events: %w", err)
+		return nil, err
 	}
 	out := make([]costs.EventCosts, 0, len(ids))
 	for _, id := range ids {

@@ -229,20 +229,7 @@ func (s *Store) Cases(ctx context.Context, prisonID int64) ([]domain.Case, error
 }
 
 func (s *Store) familyIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: family ids: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: family ids: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return column[int64](ctx, q, "family ids", query, args...)
 }
 
 // SetParentStatus records the parent's custody status (held, transferred,

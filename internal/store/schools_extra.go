@@ -48,18 +48,5 @@ func (s *Store) CasesAtSchool(ctx context.Context, schoolID int64) ([]domain.Cas
 // AuditEntities lists the kinds of record the audit log mentions, for the
 // log's filter.
 func (s *Store) AuditEntities(ctx context.Context) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT entity FROM audit_log ORDER BY entity`)
-	if err != nil {
-		return nil, fmt.Errorf("store: audit entities: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
-			return nil, fmt.Errorf("store: audit entities: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return column[string](ctx, s.read, "audit entities", `SELECT DISTINCT entity FROM audit_log ORDER BY entity`)
 }
