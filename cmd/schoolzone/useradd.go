@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/mail"
 	"slices"
 	"strings"
 
@@ -67,7 +66,7 @@ func runUseradd(ctx context.Context, args []string, e env) error {
 
 func checkUser(u domain.User) error {
 	var problems []string
-	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email {
+	if !domain.ValidEmail(u.Email) {
 		problems = append(problems, "--email: a plain email address is required")
 	}
 	if u.Name == "" {

@@ -1,9 +1,6 @@
 package domain
 
-import (
-	"net/mail"
-	"strings"
-)
+import "strings"
 
 // Validate checks a prison before it is added. Names must be unique, so the
 // caller passes the prisons already on record.
@@ -18,11 +15,7 @@ func (p *Prison) Validate(existing []Prison) error {
 			pr.Add("name", "err.name_taken")
 		}
 	}
-	if p.Email != "" {
-		if _, err := mail.ParseAddress(p.Email); err != nil {
-			pr.Add("email", "err.email")
-		}
-	}
+	checkEmail(&pr, "email", p.Email)
 	return pr.Err()
 }
 

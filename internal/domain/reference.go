@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -132,15 +131,6 @@ func knownPrison(ps []Prison, id int64) bool {
 		}
 	}
 	return false
-}
-
-func checkEmail(p *Problems, field, v string) {
-	if v == "" {
-		return
-	}
-	if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
-		p.Add(field, "err.email")
-	}
 }
 
 // checkWhole parses a whole number in [lo, hi]; blank is allowed (as 0)

@@ -1,9 +1,6 @@
 package domain
 
-import (
-	"net/mail"
-	"strings"
-)
+import "strings"
 
 // ReferralInput is a new referral: anyone may refer a family.
 type ReferralInput struct {
@@ -41,11 +38,7 @@ func (in *ReferralInput) Validate(today string) error {
 	}
 	checkChoice(&p, "carer_relationship", in.Carer.Relationship, Relationships)
 	in.Carer.Email = strings.TrimSpace(in.Carer.Email)
-	if in.Carer.Email != "" {
-		if _, err := mail.ParseAddress(in.Carer.Email); err != nil {
-			p.Add("carer_email", "err.email")
-		}
-	}
+	checkEmail(&p, "carer_email", in.Carer.Email)
 	if strings.TrimSpace(in.Carer.Phone) == "" && in.Carer.Email == "" {
 		p.Add("carer_phone", "err.carer_contact")
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	netmail "net/mail"
 	"strings"
 	"time"
 
@@ -162,11 +161,8 @@ func saveInvite(ctx context.Context, tx *sql.Tx, c InviteChange) error {
 // enqueueTx is Enqueue inside a caller's transaction, so an email and the
 // state change it announces commit together.
 func (s *Store) enqueueTx(ctx context.Context, tx *sql.Tx, m OutboxMessage) error {
-	if strings.TrimSpace(m.To) == "" || len(m.EML) == 0 || m.Kind == "" || m.RecipientKind == "" {
-		return fmt.Errorf("store: enqueue %q: %w: to, eml, kind and recipient kind are required", m.Kind, ErrOutboxInvalid)
-	}
-	if a, err := netmail.ParseAddress(m.To); err != nil || a.Address != strings.TrimSpace(m.To) {
-		return fmt.Errorf("store: enqueue %q: %w: %q is not a bare email address", m.Kind, ErrOutboxInvalid, m.To)
+	if err := m.check(); err != nil {
+		return err
 	}
 	if m.Lang == "" {
 		m.Lang = "en"

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	netmail "net/mail"
 	"strings"
 	"time"
 
@@ -64,15 +63,8 @@ const maxErrorLen = 1000
 // Enqueue stores a built message for sending. It is due at NextAttemptAt,
 // or at once when that is zero.
 func (s *Store) Enqueue(ctx context.Context, m OutboxMessage) (int64, error) {
-	switch {
-	case strings.TrimSpace(m.To) == "", len(m.EML) == 0, m.Kind == "", m.RecipientKind == "":
-		return 0, fmt.Errorf("store: enqueue %q to %q: %w: to, eml, kind and recipient kind are required",
-			m.Kind, m.To, ErrOutboxInvalid)
-	}
-	// The sender uses To as the SMTP recipient: it must be a bare address,
-	// not "Name <addr>", or every attempt would fail.
-	if a, err := netmail.ParseAddress(m.To); err != nil || a.Address != strings.TrimSpace(m.To) {
-		return 0, fmt.Errorf("store: enqueue %q: %w: %q is not a bare email address", m.Kind, ErrOutboxInvalid, m.To)
+	if err := m.check(); err != nil {
+		return 0, err
 	}
 	if m.Lang == "" {
 		m.Lang = "en"
@@ -89,12 +81,26 @@ func (s *Store) Enqueue(ctx context.Context, m OutboxMessage) (int64, error) {
 			s.stamp(), m.Kind, nullInt(m.EventID), m.RecipientKind, nullInt(m.RecipientID), m.Lang,
 			strings.TrimSpace(m.To), m.Subject, m.EML, due)
 		if err != nil {
-			return fmt.Errorf("store: enqueue %s to %s: %w", m.Kind, m.To, err)
+			return fmt.Errorf("store: enqueue %s: %w", m.Kind, err)
 		}
 		id, err = res.LastInsertId()
 		return err
 	})
 	return id, err
+}
+
+// check refuses a message that could never be sent. Errors name the kind
+// of message, never the address: they reach the server log.
+func (m OutboxMessage) check() error {
+	if strings.TrimSpace(m.To) == "" || len(m.EML) == 0 || m.Kind == "" || m.RecipientKind == "" {
+		return fmt.Errorf("store: enqueue %q: %w: to, eml, kind and recipient kind are required", m.Kind, ErrOutboxInvalid)
+	}
+	// The sender uses To as the SMTP recipient: it must be a bare address,
+	// not "Name <addr>", or every attempt would fail.
+	if !domain.ValidEmail(strings.TrimSpace(m.To)) {
+		return fmt.Errorf("store: enqueue %q: %w: to is not a bare email address", m.Kind, ErrOutboxInvalid)
+	}
+	return nil
 }
 
 // ClaimDue marks up to limit due messages as sending until now+lease and

@@ -204,7 +204,7 @@ func (s *Server) createUser(c echo.Context, in userInput) error {
 	if in.Name == "" {
 		p.Add("name", "err.required")
 	}
-	if !strings.Contains(in.Email, "@") {
+	if !domain.ValidEmail(in.Email) {
 		p.Add("email", "err.email")
 	}
 	if len(in.Password) < 12 {
