@@ -17,16 +17,13 @@ import (
 
 	"schoolzone/internal/costs"
 	"schoolzone/internal/i18n"
+	"schoolzone/internal/testutil"
 )
 
 // The workbooks must open in a real spreadsheet and give the app's totals
-// once its formulas are recalculated. LibreOffice does that headless; CI
-// needs the Debian package libreoffice-calc-nogui.
+// once its formulas are recalculated. LibreOffice does that headless.
 func TestWorkbooksInLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Fatalf("soffice not found on PATH: install LibreOffice with `apt-get install -y --no-install-recommends libreoffice-calc-nogui` (Debian package libreoffice-calc-nogui)")
-	}
+	soffice := testutil.NeedTool(t, "soffice", "libreoffice-calc-nogui")
 	ev := fixtureEvent()
 	s := ev.Summary()
 	rep := costs.Aggregate(fixtureEvents())

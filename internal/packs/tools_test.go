@@ -9,18 +9,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-)
 
-// tool finds a command-line checker; CI installs them, and a missing one
-// fails the test loudly rather than skipping the PDF checks unnoticed.
-func tool(t testing.TB, name, debianPackage string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		t.Fatalf("%s is not installed: install the Debian package %s (apt-get install -y %s)", name, debianPackage, debianPackage)
-	}
-	return path
-}
+	"schoolzone/internal/testutil"
+)
 
 // render runs a writer with test options and returns the PDF.
 func render(t testing.TB, write func(io.Writer, Options) error, mode Mode) []byte {
@@ -46,7 +37,7 @@ func savePDF(t testing.TB, name string, pdf []byte) string {
 // extract returns the text a reader would see, laid out as on the page.
 func extract(t testing.TB, name string, pdf []byte) string {
 	t.Helper()
-	bin := tool(t, "pdftotext", "poppler-utils")
+	bin := testutil.NeedTool(t, "pdftotext", "poppler-utils")
 	path := savePDF(t, name, pdf)
 	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", path, "-").CombinedOutput()
 	require.NoError(t, err, "pdftotext: %s", out)
@@ -57,7 +48,7 @@ func extract(t testing.TB, name string, pdf []byte) string {
 // a fair proxy for "opens in a standard reader".
 func qpdfCheck(t testing.TB, name string, pdf []byte) {
 	t.Helper()
-	bin := tool(t, "qpdf", "qpdf")
+	bin := testutil.NeedTool(t, "qpdf", "qpdf")
 	path := savePDF(t, name, pdf)
 	out, err := exec.Command(bin, "--check", path).CombinedOutput()
 	require.NoError(t, err, "qpdf --check %s:\n%s", name, out)

@@ -2,7 +2,6 @@ package packs
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -108,21 +107,4 @@ func TestOutputIsRepeatable(t *testing.T) {
 			assert.Equal(t, raw, bytes.Contains(a.Bytes(), []byte(")Tj ET")), "%s: page text readable only when uncompressed", name)
 		}
 	}
-}
-
-// fakeTB records Fatalf instead of stopping, to test the message a missing
-// tool gives.
-type fakeTB struct {
-	testing.TB
-	msg string
-}
-
-func (f *fakeTB) Helper()                           {}
-func (f *fakeTB) Fatalf(format string, args ...any) { f.msg = fmt.Sprintf(format, args...) }
-
-func TestMissingToolNamesDebianPackage(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	f := &fakeTB{TB: t}
-	tool(f, "pdftotext", "poppler-utils")
-	assert.Contains(t, f.msg, "install the Debian package poppler-utils")
 }

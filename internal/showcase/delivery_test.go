@@ -21,6 +21,7 @@ import (
 	"schoolzone/internal/domain"
 	"schoolzone/internal/mail"
 	"schoolzone/internal/store"
+	"schoolzone/internal/testutil"
 )
 
 // inbox is an SMTP server on 127.0.0.1 that keeps what it is sent.
@@ -133,10 +134,8 @@ func TestExportedPDFsOpenAndKeepWelsh(t *testing.T) {
 		"packs/certificate-FAM-0012.pdf", "packs/certificate-FAM-0015.pdf",
 	}
 	assert.ElementsMatch(t, want, res.Files)
-	qpdf, err := exec.LookPath("qpdf")
-	require.NoError(t, err, "install the Debian package qpdf")
-	pdftotext, err := exec.LookPath("pdftotext")
-	require.NoError(t, err, "install the Debian package poppler-utils")
+	qpdf := testutil.NeedTool(t, "qpdf", "qpdf")
+	pdftotext := testutil.NeedTool(t, "pdftotext", "poppler-utils")
 	text := map[string]string{}
 	for _, rel := range res.Files {
 		for _, name := range custodyAndChildNames {

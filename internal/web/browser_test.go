@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,18 +14,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/testutil"
 )
 
-// browser starts Debian's headless Chromium for one test. CI installs it
-// (.ci/run); a machine without it fails here with the package to install.
+// browser starts Debian's headless Chromium for one test (CHROMIUM names
+// another build). Without one the test skips, or fails under CI=true.
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	path := os.Getenv("CHROMIUM")
 	if path == "" {
-		var err error
-		if path, err = exec.LookPath("chromium"); err != nil {
-			t.Fatalf("headless Chromium is needed for browser tests: apt-get install chromium (or set CHROMIUM)")
-		}
+		path = testutil.NeedTool(t, "chromium", "chromium")
 	}
 	// The flags keep Chromium off the network: this machine has none, and
 	// background fetches would otherwise slow every start.
