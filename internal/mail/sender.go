@@ -74,7 +74,7 @@ func (s *Sender) Run(ctx context.Context) error {
 			return nil
 		}
 		if err != nil {
-			s.log().Error("outbox tick failed", "err", err)
+			s.log().Error("outbox tick failed", "err", Redact(err.Error()))
 		}
 		if err == nil && sent+failed == batch {
 			continue // more may be waiting
@@ -118,7 +118,7 @@ func (s *Sender) Tick(ctx context.Context) (sent, failed int, err error) {
 		var perm *PermanentError
 		permanent := errors.As(derr, &perm) || m.Attempts >= s.backoff().MaxAttempts
 		next := at.Add(s.backoff().Delay(m.Attempts))
-		s.log().Warn("outbox delivery failed", "id", m.ID, "attempt", m.Attempts, "permanent", permanent, "err", derr)
+		s.log().Warn("outbox delivery failed", "id", m.ID, "attempt", m.Attempts, "permanent", permanent, "err", LogSafe(derr))
 		errs = append(errs, s.Queue.MarkFailed(book, m.ID, derr.Error(), next, permanent))
 	}
 	if err := errors.Join(errs...); err != nil {

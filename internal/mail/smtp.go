@@ -55,10 +55,10 @@ func (s *SMTP) Deliver(ctx context.Context, to string, eml []byte) error {
 	defer client.CloseWithSMTPClient(conn)
 
 	if err := conn.Mail("<" + s.cfg.From + ">"); err != nil {
-		return fmt.Errorf("mail: MAIL FROM %s: %w", s.cfg.From, err)
+		return fmt.Errorf("mail: MAIL FROM refused: %w", err)
 	}
 	if err := conn.Rcpt("<" + to + ">"); err != nil {
-		return classify(fmt.Errorf("mail: RCPT TO %s: %w", to, err))
+		return classify(fmt.Errorf("mail: RCPT TO refused: %w", err))
 	}
 	w, err := conn.Data()
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/mail"
 )
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
@@ -66,7 +67,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
 	if status >= 500 {
-		s.log.Error("request failed", "route", c.Path(), "request_id", reqID, "error", err.Error())
+		s.log.Error("request failed", "route", c.Path(), "request_id", reqID, "error", mail.Redact(err.Error()))
 	}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
