@@ -9,6 +9,8 @@ import (
 
 	"schoolzone/internal/domain"
 	"schoolzone/internal/mail"
+	"schoolzone/internal/showcase"
+	"schoolzone/internal/store"
 )
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
@@ -51,10 +53,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 		status, body.Gate, body.Error = http.StatusConflict, string(ge.Gate), s.cat.T(lang, ge.Key, ge.Params)
 	case errors.Is(err, domain.ErrNotFound):
 		status, key = http.StatusNotFound, "err.not_found"
+	case conflictKey(err) != "":
+		status, key = http.StatusConflict, conflictKey(err)
 	case errors.As(err, &he):
 		status = he.Code
 		key = map[int]string{400: "err.bad_request", 401: "err.unauthorized", 403: "err.forbidden", 404: "err.not_found",
-			405: "err.method", 413: "err.too_large", 429: "err.too_many"}[status]
+			405: "err.method", 409: "err.conflict", 413: "err.too_large", 429: "err.too_many"}[status]
 		if he.Message == "csrf" {
 			key = "err.csrf"
 		}
@@ -81,6 +85,26 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if err := s.render(c, status, "error", p); err != nil {
 		_ = c.String(status, body.Error)
 	}
+}
+
+// conflicts are the refusals, other than a workflow gate, that the user
+// can act on: each is a 409 with its own message, on a page as in the API,
+// never the "something went wrong" of a fault.
+var conflicts = []struct {
+	err error
+	key string
+}{
+	{store.ErrInviteConflict, "err.conflict"},
+	{showcase.ErrNoOrganizer, "documents.no_organizer"},
+}
+
+func conflictKey(err error) string {
+	for _, c := range conflicts {
+		if errors.Is(err, c.err) {
+			return c.key
+		}
+	}
+	return ""
 }
 
 type errorPage struct {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"mime"
 	"net/http"
 	"strconv"
@@ -87,12 +86,7 @@ func (s *Server) sendInvitations(c echo.Context) error {
 		return err
 	}
 	res, err := s.showcaseService(c).SendInvitations(c.Request().Context(), currentUser(c).Actor(), id)
-	switch {
-	case errors.Is(err, showcase.ErrNoOrganizer):
-		return echo.NewHTTPError(http.StatusConflict, s.cat.T(langOf(c), "documents.no_organizer"))
-	case errors.Is(err, store.ErrInviteConflict):
-		return echo.NewHTTPError(http.StatusConflict, "conflict")
-	case err != nil:
+	if err != nil {
 		return err
 	}
 	msg := "documents.sent_flash"
