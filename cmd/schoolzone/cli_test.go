@@ -81,13 +81,26 @@ func TestParseServe(t *testing.T) {
 	}{
 		{"defaults", nil, nil, defaults},
 		{"env fills in", map[string]string{"SCHOOLZONE_ADDR": ":9000", "SCHOOLZONE_DB": "/data/sz.db", "SCHOOLZONE_DEMO": "true",
-			"SCHOOLZONE_SMTP": "smtp://relay:25?tls=none", "SCHOOLZONE_BASE_URL": "https://sz.example", "SCHOOLZONE_SECURE_COOKIES": "1"}, nil,
-			serveConfig{Addr: ":9000", DB: "/data/sz.db", Demo: true, SMTP: "smtp://relay:25?tls=none", BaseURL: "https://sz.example", SecureCookies: true}},
-		{"flags win over env", map[string]string{"SCHOOLZONE_ADDR": ":9000", "SCHOOLZONE_DEMO": "true", "SCHOOLZONE_DB": "/data/sz.db"},
-			[]string{"--addr", "127.0.0.1:1234", "--demo=false", "--db", "x.db"},
-			serveConfig{Addr: "127.0.0.1:1234", DB: "x.db", BaseURL: "http://localhost:8080"}},
+			"SCHOOLZONE_SMTP": "smtp://relay:25?tls=none", "SCHOOLZONE_BASE_URL": "https://sz.example", "SCHOOLZONE_SECURE_COOKIES": "1",
+			"SCHOOLZONE_ORGANIZER": "Team <team@sz.example>"}, nil,
+			serveConfig{Addr: ":9000", DB: "/data/sz.db", Demo: true, SMTP: "smtp://relay:25?tls=none", BaseURL: "https://sz.example", SecureCookies: true,
+				Organizer: "Team <team@sz.example>"}},
+		{"flags win over env", map[string]string{"SCHOOLZONE_ADDR": ":9000", "SCHOOLZONE_DEMO": "true", "SCHOOLZONE_DB": "/data/sz.db",
+			"SCHOOLZONE_ORGANIZER": "env@sz.example"},
+			[]string{"--addr", "127.0.0.1:1234", "--demo=false", "--db", "x.db", "--organizer", "flag@sz.example"},
+			serveConfig{Addr: "127.0.0.1:1234", DB: "x.db", BaseURL: "http://127.0.0.1:1234", Organizer: "flag@sz.example"}},
 		{"flags alone", nil, []string{"--secure-cookies", "--base-url", "https://a.example", "--smtp", "smtps://u:p@mail.example"},
 			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "https://a.example", SMTP: "smtps://u:p@mail.example", SecureCookies: true}},
+		{"base URL follows --addr", nil, []string{"--addr", ":9090"},
+			serveConfig{Addr: ":9090", DB: "./schoolzone.db", BaseURL: "http://localhost:9090"}},
+		{"base URL follows SCHOOLZONE_ADDR", map[string]string{"SCHOOLZONE_ADDR": "0.0.0.0:9091"}, nil,
+			serveConfig{Addr: "0.0.0.0:9091", DB: "./schoolzone.db", BaseURL: "http://localhost:9091"}},
+		{"base URL follows an IPv6 --addr", nil, []string{"--addr", "[::1]:9092"},
+			serveConfig{Addr: "[::1]:9092", DB: "./schoolzone.db", BaseURL: "http://[::1]:9092"}},
+		{"an explicit base URL wins over --addr", nil, []string{"--addr", ":9090", "--base-url", "https://sz.example"},
+			serveConfig{Addr: ":9090", DB: "./schoolzone.db", BaseURL: "https://sz.example"}},
+		{"SCHOOLZONE_BASE_URL wins over --addr", map[string]string{"SCHOOLZONE_BASE_URL": "https://sz.example"}, []string{"--addr", ":9090"},
+			serveConfig{Addr: ":9090", DB: "./schoolzone.db", BaseURL: "https://sz.example"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,6 +122,7 @@ func TestParseServeRejects(t *testing.T) {
 		{"bad boolean env", map[string]string{"SCHOOLZONE_DEMO": "yes please"}, nil, "SCHOOLZONE_DEMO"},
 		{"unknown flag", nil, []string{"--port", "80"}, "usage"},
 		{"positional argument", nil, []string{"now"}, "usage"},
+		{"address without a port", nil, []string{"--addr", "localhost"}, `--addr "localhost"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

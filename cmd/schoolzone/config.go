@@ -3,7 +3,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net"
+	netmail "net/mail"
 	"strings"
+
+	"schoolzone/internal/ical"
 )
 
 // serveConfig is everything `schoolzone serve` is told from outside.
@@ -14,6 +18,7 @@ type serveConfig struct {
 	SMTP          string
 	BaseURL       string
 	SecureCookies bool
+	Organizer     string
 }
 
 const defaultDB = "./schoolzone.db"
@@ -30,13 +35,59 @@ func parseServe(args []string, e env) (serveConfig, error) {
 	fb.str(&c.DB, "db", defaultDB, "SQLite database file (created and migrated if needed)")
 	fb.boolean(&c.Demo, "demo", false, "load the fictional demo if the database is empty, and show its logins on the login page")
 	fb.str(&c.SMTP, "smtp", "", "SMTP URL for sending mail, e.g. smtp://user:pass@host:587?from=coordinator@example.org (empty: mail stays queued)")
-	fb.str(&c.BaseURL, "base-url", "http://localhost:8080", "public URL of the app, used in links sent by email")
+	fb.str(&c.BaseURL, "base-url", "", "public URL of the app, used in links sent by email (default: http://localhost and the port of --addr)")
 	fb.boolean(&c.SecureCookies, "secure-cookies", false, "mark cookies Secure; turn on whenever the app is served over HTTPS")
+	organizerFlag(&fb, &c.Organizer)
 	if err := parse(fs, args); err != nil {
 		return c, err
 	}
-	return c, fb.apply()
+	if err := fb.apply(); err != nil {
+		return c, err
+	}
+	var err error
+	c.BaseURL, err = baseURLFor(c.BaseURL, c.Addr)
+	return c, err
 }
+
+// baseURLFor is the --base-url given, or else the address the app listens
+// on as seen from the same machine, so that links in emails and calendars
+// reach this server when only --addr was changed.
+func baseURLFor(baseURL, addr string) (string, error) {
+	if baseURL != "" {
+		return baseURL, nil
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", fmt.Errorf("--addr %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port), nil
+}
+
+// organizerFlag is --organizer, shared by every command that writes or
+// sends invitations.
+func organizerFlag(fb *fallbacks, p *string) {
+	fb.str(p, "organizer", "", `who invitations come from and replies go to, a monitored mailbox, e.g. "Ceri Llywelyn <schoolzone@example.org>"`)
+}
+
+// parseOrganizer reads the --organizer address; empty means none is set.
+func parseOrganizer(s string) (ical.Person, error) {
+	if strings.TrimSpace(s) == "" {
+		return ical.Person{}, nil
+	}
+	a, err := netmail.ParseAddress(s)
+	if err != nil {
+		return ical.Person{}, fmt.Errorf("--organizer (or %s) %q is not an address such as \"Ceri Llywelyn <schoolzone@example.org>\": %w", envName("organizer"), s, err)
+	}
+	return ical.Person{Name: a.Name, Email: a.Address}, nil
+}
+
+// errNoOrganizer says how to set the organizer, which invitations and
+// packs cannot do without.
+var errNoOrganizer = fmt.Errorf("no organizer address: invitations need one to come from, and packs give it as the coordinator's contact; "+
+	"set it with --organizer \"Name <address>\" or the environment variable %s", envName("organizer"))
 
 // dbFlag is the --db flag the operator commands share, with the same
 // SCHOOLZONE_DB fallback as serve. Call apply on the result after parsing.

@@ -1,15 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"time"
 
 	"schoolzone/internal/costreport"
+	"schoolzone/internal/demo"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
 	"schoolzone/internal/showcase"
@@ -25,10 +26,10 @@ func runExport(ctx context.Context, args []string, e env) error {
 	db, fb := dbFlag(fs, e)
 	var baseURL, organizer, out string
 	var eventID int64
-	fb.str(&baseURL, "base-url", "http://localhost:8080", "public URL of the app, used in UIDs and links")
+	fb.str(&baseURL, "base-url", "", "public URL of the app, used in UIDs and links (default: http://localhost and the port of SCHOOLZONE_ADDR, or 8080)")
 	fs.Int64Var(&eventID, "event", 0, "showcase ID")
 	fs.StringVar(&out, "out", "", "directory to write invites/ and packs/ into")
-	fs.StringVar(&organizer, "organizer", "", `coordinator's monitored mailbox for new invites, e.g. "Ceri Llywelyn <schoolzone@example.org>"`)
+	organizerFlag(fb, &organizer)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -40,19 +41,25 @@ func runExport(ctx context.Context, args []string, e env) error {
 		fs.Usage()
 		return errUsage
 	}
-	var org ical.Person
-	if organizer != "" {
-		a, err := netmail.ParseAddress(organizer)
-		if err != nil {
-			return fmt.Errorf("--organizer %q: %w", organizer, err)
-		}
-		org = ical.Person{Name: a.Name, Email: a.Address}
+	// The same links as the server that sends these invitations would give.
+	baseURL, err := baseURLFor(baseURL, cmp.Or(e.getenv(envName("addr")), ":8080"))
+	if err != nil {
+		return err
+	}
+	org, err := parseOrganizer(organizer)
+	if err != nil {
+		return err
 	}
 	st, err := store.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if org.Email == "" {
+		if org, err = demoOrganizer(ctx, st); err != nil {
+			return err
+		}
+	}
 	cat, err := i18n.Load()
 	if err != nil {
 		return fmt.Errorf("load messages: %w", err)
@@ -75,6 +82,20 @@ func runExport(ctx context.Context, args []string, e env) error {
 	}
 	fmt.Fprintln(e.stdout, path)
 	return nil
+}
+
+// demoOrganizer is the demo's own organizer on a database the demo filled,
+// so the README's commands work on it as written; anywhere else the
+// organizer must be configured.
+func demoOrganizer(ctx context.Context, st *store.Store) (ical.Person, error) {
+	isDemo, err := demo.IsDemo(ctx, st)
+	if err != nil {
+		return ical.Person{}, err
+	}
+	if !isDemo {
+		return ical.Person{}, errNoOrganizer
+	}
+	return demo.Organizer(), nil
 }
 
 // writeCostsWorkbook writes DIR/costs.xlsx, the showcase's cost workbook

@@ -41,6 +41,10 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 		}
 		smtp = &c
 	}
+	org, err := parseOrganizer(cfg.Organizer)
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
@@ -52,11 +56,15 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 			return err
 		}
 	}
+	if org.Email == "" && len(logins) > 0 {
+		org = demo.Organizer()
+	}
 	cat, err := i18n.Load()
 	if err != nil {
 		return fmt.Errorf("load messages: %w", err)
 	}
-	h, err := web.New(web.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies, Demo: len(logins) > 0, DemoLogins: logins}, st, cat, log)
+	h, err := web.New(web.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies, Demo: len(logins) > 0, DemoLogins: logins,
+		Organizer: org}, st, cat, log)
 	if err != nil {
 		return err
 	}
@@ -72,7 +80,8 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "demo", len(logins) > 0, "smtp", smtp != nil, "secure_cookies", cfg.SecureCookies)
+	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "demo", len(logins) > 0, "smtp", smtp != nil,
+		"secure_cookies", cfg.SecureCookies, "organizer_set", org.Email != "")
 	if listening != nil {
 		listening(ln.Addr())
 	}

@@ -56,6 +56,7 @@ func TestServeAnswersHealthzAndStopsOnCancel(t *testing.T) {
 
 	logs := stderr.String()
 	assert.Contains(t, logs, `"msg":"stopped"`)
+	assert.Contains(t, logs, `"organizer_set":true`, "the demo sets an organizer")
 	for _, personal := range []string{"Prys", "Harries", "07700", "example.org", "A7314DW"} {
 		assert.NotContains(t, logs, personal, "logs carry no personal data")
 	}
@@ -83,4 +84,10 @@ func TestServeRefusesABadSMTPURL(t *testing.T) {
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "SMTP")
 	assert.NotContains(t, r.stderr, "secretpass")
+}
+
+func TestServeRefusesABadOrganizer(t *testing.T) {
+	r := runWith(t, map[string]string{"SCHOOLZONE_ORGANIZER": "the office"}, "", "serve", "--addr", "127.0.0.1:0", "--db", tempDB(t))
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, `SCHOOLZONE_ORGANIZER) "the office" is not an address`)
 }

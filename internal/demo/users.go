@@ -8,6 +8,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/ical"
 	"schoolzone/internal/store"
 )
 
@@ -16,11 +17,13 @@ type demoUser struct {
 	Name string
 }
 
+const coordinatorName, coordinatorEmail = "Rhian Lloyd", "coordinator@schoolzone.example"
+
 // The passwords are fixed so a restarted demo can still show them; they
 // only ever exist in a database the demo itself created.
 var demoUsers = []demoUser{
 	{Login{domain.RoleAdmin, "admin@schoolzone.example", "glanfa-admin-demo"}, "Alun Parry"},
-	{Login{domain.RoleCoordinator, "coordinator@schoolzone.example", "glanfa-coordinator-demo"}, "Rhian Lloyd"},
+	{Login{domain.RoleCoordinator, coordinatorEmail, "glanfa-coordinator-demo"}, coordinatorName},
 	{Login{domain.RolePrisonStaff, "prison@schoolzone.example", "glanfa-prison-demo"}, "Mike Ashford"},
 	{Login{domain.RoleCommissioner, "commissioner@schoolzone.example", "glanfa-commissioner-demo"}, "Ceri Vaughan"},
 }
@@ -69,3 +72,14 @@ func ExistingLogins(ctx context.Context, s *store.Store) (Logins, error) {
 	}
 	return out, nil
 }
+
+// IsDemo reports whether the demo filled this database: its logins still
+// work there.
+func IsDemo(ctx context.Context, s *store.Store) (bool, error) {
+	logins, err := ExistingLogins(ctx, s)
+	return len(logins) > 0, err
+}
+
+// Organizer is who the demo's invitations come from when no organizer is
+// configured: its coordinator, as when they send them from the web app.
+func Organizer() ical.Person { return ical.Person{Name: coordinatorName, Email: coordinatorEmail} }

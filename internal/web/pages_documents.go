@@ -18,10 +18,11 @@ import (
 )
 
 // showcaseService builds the documents service for a request. The
-// signed-in user is the organizer of any new invite: replies go to them.
+// configured organizer, or else the signed-in user, is the organizer of any
+// new invite: replies go to them.
 func (s *Server) showcaseService(c echo.Context) *showcase.Service {
-	svc := &showcase.Service{Store: s.store, Cat: s.cat, BaseURL: s.cfg.BaseURL, Now: s.cfg.Now}
-	if u := currentUser(c); u != nil {
+	svc := &showcase.Service{Store: s.store, Cat: s.cat, BaseURL: s.cfg.BaseURL, Now: s.cfg.Now, Organizer: s.cfg.Organizer}
+	if u := currentUser(c); u != nil && svc.Organizer.Email == "" {
 		svc.Organizer = ical.Person{Name: u.Name, Email: u.Email}
 	}
 	return svc

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"schoolzone/internal/i18n"
+	"schoolzone/internal/ical"
 	"schoolzone/internal/store"
 )
 
@@ -24,6 +25,9 @@ type Config struct {
 	SecureCookies bool
 	Demo          bool
 	DemoLogins    []DemoLogin
+	// Organizer, when set, is who every new invitation comes from (a
+	// monitored mailbox); otherwise the signed-in user who sends it.
+	Organizer ical.Person
 	// Now is the clock; nil means time.Now. Tests pin it.
 	Now func() time.Time
 }
