@@ -6,32 +6,46 @@ import (
 )
 
 // CheckRecords checks what Validate cannot see on its own: that the prison
-// and each child's school are on record. Unlike the form, which offers
-// spare child rows and skips blank ones, every child an API client sends
-// is meant, so a child without a first name is an error, not a spare row.
-// Field names are the JSON paths, e.g. "children[1].school_id".
+// and each child's school are on record (CheckReferences). Unlike the
+// form, which offers spare child rows and skips blank ones, every child an
+// API client sends is meant, so a child without a first name is an error,
+// not a spare row. Field names are the JSON paths, e.g.
+// "children[1].school_id".
 func (in ReferralInput) CheckRecords(prisons []Prison, schools []School) error {
 	var p Problems
-	prisonKnown := in.PrisonID == 0 // a missing prison is Validate's to report
-	for _, x := range prisons {
-		prisonKnown = prisonKnown || x.ID == in.PrisonID
-	}
-	if !prisonKnown {
-		p.Add("prison_id", "api.err.unknown_prison")
-	}
-	known := map[int64]bool{}
-	for _, s := range schools {
-		known[s.ID] = true
-	}
 	for i, ch := range in.Children {
 		if strings.TrimSpace(ch.FirstName) == "" {
 			p.Add(fmt.Sprintf("children[%d].first_name", i), "err.required")
 		}
-		if ch.SchoolID != 0 && !known[ch.SchoolID] {
-			p.Add(fmt.Sprintf("children[%d].school_id", i), "api.err.unknown_school")
-		}
 		if ch.Lang != "" && ch.Lang != "en" && ch.Lang != "cy" {
 			p.Add(fmt.Sprintf("children[%d].lang", i), "err.choice")
+		}
+	}
+	prisonIDs, schoolIDs := map[int64]bool{}, map[int64]bool{}
+	for _, x := range prisons {
+		prisonIDs[x.ID] = true
+	}
+	for _, x := range schools {
+		schoolIDs[x.ID] = true
+	}
+	refs := in.CheckReferences(func(id int64) bool { return prisonIDs[id] }, func(id int64) bool { return schoolIDs[id] })
+	return JoinProblems(refs, p.Err())
+}
+
+// CheckReferences checks that the referral's prison and each child's school
+// exist, so that a bad ID is a message on its field rather than a failed
+// insert. The store runs it inside the referral's transaction, and the
+// page and the API before it, so all of a form's problems show at once.
+// A missing (zero) ID is Validate's to report. Children are numbered by
+// their position in Children: "children[1].school_id".
+func (in ReferralInput) CheckReferences(prisonKnown, schoolKnown func(id int64) bool) error {
+	var p Problems
+	if in.PrisonID != 0 && !prisonKnown(in.PrisonID) {
+		p.Add("prison_id", "api.err.unknown_prison")
+	}
+	for i, ch := range in.Children {
+		if ch.SchoolID != 0 && !schoolKnown(ch.SchoolID) {
+			p.Add(fmt.Sprintf("children[%d].school_id", i), "api.err.unknown_school")
 		}
 	}
 	return p.Err()

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -16,10 +17,18 @@ type querier interface {
 }
 
 // CreateReferral records a new referral: the family, its first carer and
-// its children, in one transaction. It returns the family ID.
+// its children, in one transaction. It returns the family ID. A prison or
+// school that is not on record is a *domain.ValidationError, checked in the
+// transaction so that every caller gets a field message, never a failed
+// insert.
 func (s *Store) CreateReferral(ctx context.Context, actor domain.Actor, in domain.ReferralInput) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		look := &lookup{ctx: ctx, tx: tx}
+		refs := in.CheckReferences(look.exists("prisons"), look.exists("schools"))
+		if err := cmp.Or(look.err, refs); err != nil {
+			return err
+		}
 		res, err := tx.Exec(`INSERT INTO families (ref, prison_id, parent_name, prison_number, referral_source, referrer_name, referred_on, notes, created_at)
 			VALUES ('pending-' || hex(randomblob(8)), ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.PrisonID, in.ParentName, in.PrisonNumber, in.ReferralSource, in.ReferrerName, in.ReferredOn, in.Notes, s.stamp())
@@ -45,6 +54,26 @@ func (s *Store) CreateReferral(ctx context.Context, actor domain.Actor, in domai
 			"prison_id": in.PrisonID, "referral_source": in.ReferralSource, "referred_on": in.ReferredOn, "children": len(in.Children)})
 	})
 	return id, err
+}
+
+// lookup answers whether rows exist inside a transaction, for domain
+// checks that take a question rather than a table. It keeps the first
+// query error, so a fault is reported as one and not as a missing record.
+type lookup struct {
+	ctx context.Context
+	tx  *sql.Tx
+	err error
+}
+
+func (l *lookup) exists(table string) func(id int64) bool {
+	return func(id int64) bool {
+		var ok bool
+		err := l.tx.QueryRowContext(l.ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE id = ?)`, id).Scan(&ok)
+		if err != nil && l.err == nil {
+			l.err = fmt.Errorf("store: look up %s %d: %w", table, id, err)
+		}
+		return ok
+	}
 }
 
 func insertChild(tx *sql.Tx, familyID int64, ch domain.Child) error {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -106,23 +108,24 @@ type newFamilyPage struct {
 	Prisons  []Option
 	Schools  []Option
 	ChildRow []int
+	prisons  []domain.Prison
+	schools  []domain.School
 }
 
 func (s *Server) newFamilyPage(c echo.Context) (*newFamilyPage, error) {
 	ctx := c.Request().Context()
 	p := &newFamilyPage{Layout: s.layout(c, "referral.title"), ChildRow: []int{0, 1, 2, 3}}
-	prisons, err := s.store.Prisons(ctx)
-	if err != nil {
+	var err error
+	if p.prisons, err = s.store.Prisons(ctx); err != nil {
 		return nil, err
 	}
-	for _, x := range prisons {
+	for _, x := range p.prisons {
 		p.Prisons = append(p.Prisons, Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name})
 	}
-	schools, err := s.store.Schools(ctx)
-	if err != nil {
+	if p.schools, err = s.store.Schools(ctx); err != nil {
 		return nil, err
 	}
-	for _, x := range schools {
+	for _, x := range p.schools {
 		p.Schools = append(p.Schools, Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name + " (" + x.LocalAuthority + ")"})
 	}
 	return p, nil
@@ -139,21 +142,17 @@ func (s *Server) newFamilyForm(c echo.Context) error {
 	return s.render(c, http.StatusOK, "family_new", p)
 }
 
+// createFamily takes a referral from the form. It goes through the same
+// checks as the API (CheckRecords, then Validate, then the store's own
+// check in its transaction), so a school or prison that is not on record
+// is a message beside its field, not a failed insert.
 func (s *Server) createFamily(c echo.Context) error {
-	in := domain.ReferralInput{
-		PrisonID: formInt(c, "prison_id"), ParentName: c.FormValue("parent_name"), PrisonNumber: c.FormValue("prison_number"),
-		ReferralSource: c.FormValue("referral_source"), ReferrerName: strings.TrimSpace(c.FormValue("referrer_name")),
-		ReferredOn: c.FormValue("referred_on"), Notes: strings.TrimSpace(c.FormValue("notes")),
-		Carer: domain.Carer{Name: c.FormValue("carer_name"), Relationship: c.FormValue("carer_relationship"),
-			Phone: strings.TrimSpace(c.FormValue("carer_phone")), Email: c.FormValue("carer_email"), Lang: c.FormValue("carer_lang")},
+	p, err := s.newFamilyPage(c)
+	if err != nil {
+		return err
 	}
-	for i := 0; i < 4; i++ {
-		n := strconv.Itoa(i)
-		in.Children = append(in.Children, domain.Child{FirstName: c.FormValue("child_first_name_" + n),
-			LastName: strings.TrimSpace(c.FormValue("child_last_name_" + n)), YearGroup: strings.TrimSpace(c.FormValue("child_year_" + n)),
-			SchoolID: formInt(c, "child_school_"+n), NeedsQuiet: c.FormValue("child_quiet_"+n) != "", NeedsStepFree: c.FormValue("child_step_free_"+n) != ""})
-	}
-	err := in.Validate(s.today())
+	in, rows := referralFromForm(c)
+	err = domain.JoinProblems(in.CheckRecords(p.prisons, p.schools), in.Validate(s.today()))
 	if err == nil {
 		var id int64
 		if id, err = s.store.CreateReferral(c.Request().Context(), currentUser(c).Actor(), in); err == nil {
@@ -161,15 +160,57 @@ func (s *Server) createFamily(c echo.Context) error {
 			return c.Redirect(http.StatusSeeOther, "/families/"+strconv.FormatInt(id, 10))
 		}
 	}
-	p, perr := s.newFamilyPage(c)
-	if perr != nil {
-		return perr
-	}
-	if !p.Fail(err) {
+	if !p.Fail(formFields(err, rows)) {
 		return err
 	}
-	// The first child row's error is reported against its first field.
 	return s.render(c, http.StatusBadRequest, "family_new", p)
+}
+
+// referralFromForm reads the referral form. The form offers spare child
+// rows; only rows with a first name are children, and rows[i] is the form
+// row of Children[i], so problems can be shown beside the right field.
+func referralFromForm(c echo.Context) (domain.ReferralInput, []int) {
+	in := domain.ReferralInput{
+		PrisonID: formInt(c, "prison_id"), ParentName: c.FormValue("parent_name"), PrisonNumber: c.FormValue("prison_number"),
+		ReferralSource: c.FormValue("referral_source"), ReferrerName: strings.TrimSpace(c.FormValue("referrer_name")),
+		ReferredOn: c.FormValue("referred_on"), Notes: strings.TrimSpace(c.FormValue("notes")),
+		Carer: domain.Carer{Name: c.FormValue("carer_name"), Relationship: c.FormValue("carer_relationship"),
+			Phone: strings.TrimSpace(c.FormValue("carer_phone")), Email: c.FormValue("carer_email"), Lang: c.FormValue("carer_lang")},
+	}
+	var rows []int
+	for i := 0; i < 4; i++ {
+		n := strconv.Itoa(i)
+		if strings.TrimSpace(c.FormValue("child_first_name_"+n)) == "" {
+			continue
+		}
+		rows = append(rows, i)
+		in.Children = append(in.Children, domain.Child{FirstName: c.FormValue("child_first_name_" + n),
+			LastName: strings.TrimSpace(c.FormValue("child_last_name_" + n)), YearGroup: strings.TrimSpace(c.FormValue("child_year_" + n)),
+			SchoolID: formInt(c, "child_school_"+n), NeedsQuiet: c.FormValue("child_quiet_"+n) != "", NeedsStepFree: c.FormValue("child_step_free_"+n) != ""})
+	}
+	return in, rows
+}
+
+// formFields renames a referral's record problems from the API's JSON
+// paths to the form's fields. On the form, the prison and schools are
+// choices from a list, so an unknown one reads "choose one of the options".
+func formFields(err error, rows []int) error {
+	var ve *domain.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	for i, f := range ve.Fields {
+		var child int
+		switch {
+		case f.Key == "api.err.unknown_prison":
+			ve.Fields[i].Key = "err.choice"
+		case f.Key == "api.err.unknown_school":
+			if _, err := fmt.Sscanf(f.Field, "children[%d].school_id", &child); err == nil && child < len(rows) {
+				ve.Fields[i] = domain.FieldError{Field: "child_school_" + strconv.Itoa(rows[child]), Key: "err.choice"}
+			}
+		}
+	}
+	return ve
 }
 
 func formInt(c echo.Context, name string) int64 {
