@@ -28,7 +28,12 @@ type Result struct {
 	New, Updated, Cancelled int
 	Emails                  int
 	NoEmail                 []Item // post the letter or phone instead
-	DoNotTravel             int    // stand-downs only
+	// Skipped are recipients whose address on record is not one an email
+	// can go to (entered before addresses were checked). Nothing is saved
+	// for them, so their invitation stays due and goes once the address
+	// is put right; one bad address never stops everyone else's.
+	Skipped     []Item
+	DoNotTravel int // stand-downs only
 }
 
 // SendInvitations brings every recipient's calendar up to date: a REQUEST
@@ -68,6 +73,10 @@ func (s *Service) collect(b Bundle, items []Item, batch *store.InviteBatch, res 
 		}
 		if it.Organizer.Email == "" {
 			return ErrNoOrganizer
+		}
+		if it.EmailState() == EmailInvalid {
+			res.Skipped = append(res.Skipped, it)
+			continue
 		}
 		batch.Changes = append(batch.Changes, it.change(batch.EventID, now))
 		switch it.Action {
@@ -148,12 +157,46 @@ func (s *Service) inviteEmail(b Bundle, it Item, now time.Time) (store.OutboxMes
 }
 
 func (r Result) summary() map[string]any {
-	var refs []string
-	for _, it := range r.NoEmail {
-		refs = append(refs, it.Ref)
-	}
 	return map[string]any{"new": r.New, "updated": r.Updated, "cancelled": r.Cancelled, "emails": r.Emails,
-		"no_email": strings.Join(refs, ","), "do_not_travel": r.DoNotTravel}
+		"no_email": refs(r.NoEmail), "skipped": refs(r.Skipped), "do_not_travel": r.DoNotTravel}
+}
+
+func refs(items []Item) string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Ref)
+	}
+	return strings.Join(out, ",")
+}
+
+// How a recipient can be reached, as the documents page shows it.
+const (
+	EmailOK      = "yes"
+	EmailNone    = "no"      // post or phone
+	EmailInvalid = "invalid" // skipped until the address is put right
+)
+
+// EmailState says whether the item's email can be sent.
+func (it Item) EmailState() string {
+	switch {
+	case it.Email == "":
+		return EmailNone
+	case !domain.ValidEmail(it.Email):
+		return EmailInvalid
+	}
+	return EmailOK
+}
+
+// BadEmail lists recipients who would get something but whose address on
+// record cannot be used: sending skips them and the page lists them.
+func (p Plan) BadEmail() []Item {
+	var out []Item
+	for _, it := range p.Items {
+		if it.Action != ActionUnchanged && it.EmailState() == EmailInvalid {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // StandDown takes a family out of every showcase not yet over when the
@@ -180,6 +223,7 @@ func (s *Service) StandDown(ctx context.Context, actor domain.Actor, familyID in
 		total.Emails += res.Emails
 		total.DoNotTravel += res.DoNotTravel
 		total.NoEmail = append(total.NoEmail, res.NoEmail...)
+		total.Skipped = append(total.Skipped, res.Skipped...)
 	}
 	return total, nil
 }
@@ -280,8 +324,13 @@ func (s *Service) doNotTravel(v *view, f store.ShowcaseFamily, lastSlot int, bat
 		end = v.slotEnd(lastSlot)
 	}
 	for _, r := range to {
-		if r.email == "" {
-			res.NoEmail = append(res.NoEmail, Item{Kind: r.kind, RecipientID: r.id, Ref: r.ref, Lang: r.lang, Action: ActionCancelled})
+		it := Item{Kind: r.kind, RecipientID: r.id, Ref: r.ref, Email: r.email, Lang: r.lang, Action: ActionCancelled}
+		switch it.EmailState() {
+		case EmailNone:
+			res.NoEmail = append(res.NoEmail, it)
+			continue
+		case EmailInvalid:
+			res.Skipped = append(res.Skipped, it)
 			continue
 		}
 		w := words{s.Cat, r.lang}

@@ -91,7 +91,10 @@ func (s *Server) sendInvitations(c echo.Context) error {
 		return err
 	}
 	msg := "documents.sent_flash"
-	if res.New+res.Updated+res.Cancelled == 0 {
+	switch {
+	case len(res.Skipped) > 0:
+		msg = "documents.sent_skipped"
+	case res.New+res.Updated+res.Cancelled == 0:
 		msg = "documents.nothing_sent"
 	}
 	flash(c, msg)

@@ -23,8 +23,8 @@ import (
 )
 
 // newDocumentsApp is a test app over a database holding the showcase
-// fixture of internal/showcase.
-func newDocumentsApp(t *testing.T) *testApp {
+// fixture of internal/showcase, changed by any extra SQL given.
+func newDocumentsApp(t *testing.T, extra ...string) *testApp {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "web.db")
 	st, err := store.Open(context.Background(), path, store.WithClock(func() time.Time { return testNow }))
@@ -35,8 +35,10 @@ func newDocumentsApp(t *testing.T) *testApp {
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(ON)")
 	require.NoError(t, err)
 	defer db.Close()
-	_, err = db.Exec(string(seed))
-	require.NoError(t, err)
+	for _, q := range append([]string{string(seed)}, extra...) {
+		_, err = db.Exec(q)
+		require.NoError(t, err)
+	}
 	// Before the fixture's showcase, so its feed entries are upcoming.
 	now := func() time.Time { return time.Date(2026, 3, 31, 9, 0, 0, 0, time.UTC) }
 	e, err := New(Config{BaseURL: "http://localhost", Now: now}, st, i18n.MustLoad(), slog.New(slog.NewTextHandler(testWriter{t}, nil)))
