@@ -111,42 +111,42 @@ func (c Case) DecideAgreement(in AgreementInput, schoolTeachers []Teacher, today
 	if in.Outcome == NotAgreed {
 		in.TeacherIDs = nil
 	}
-	if in.Outcome == Agreed && strings.TrimSpace(in.OverrideReason) == "" {
-		if child, teacher, ok := c.voiceConflict(in.SchoolID, in.TeacherIDs, byID); ok {
-			p.Add("override_reason", "err.override_reason_needed", map[string]any{"Child": child, "Teacher": teacher})
+	var leftOut []int64
+	if in.Outcome == Agreed {
+		var child string
+		child, leftOut = c.preferredLeftOut(in.SchoolID, in.TeacherIDs)
+		if len(leftOut) > 0 && strings.TrimSpace(in.OverrideReason) == "" {
+			p.Add("override_reason", "err.override_reason_needed", map[string]any{"Child": child, "Teacher": byID[leftOut[0]].Name})
 			return nil, p.Err()
 		}
 	}
 	steps = append(steps, Step{FamilyID: c.Family.ID, Kind: StepAgreement, Outcome: in.Outcome, SchoolID: in.SchoolID,
 		Route: in.Route, OccurredOn: in.OccurredOn, Notes: strings.TrimSpace(in.Notes), TeacherIDs: in.TeacherIDs})
-	if r := strings.TrimSpace(in.OverrideReason); r != "" && in.Outcome == Agreed {
-		steps = append(steps, Step{FamilyID: c.Family.ID, Kind: StepOverride, Outcome: "teacher_choice",
-			SchoolID: in.SchoolID, Route: in.Route, OccurredOn: in.OccurredOn, Notes: r})
+	if r := strings.TrimSpace(in.OverrideReason); r != "" && len(leftOut) > 0 {
+		steps = append(steps, Step{FamilyID: c.Family.ID, Kind: StepOverride, Outcome: OverrideTeacherChoice,
+			SchoolID: in.SchoolID, Route: in.Route, OccurredOn: in.OccurredOn, Notes: r, TeacherIDs: leftOut})
 	}
 	return steps, nil
 }
 
-// voiceConflict finds the first attending child at the school whose wishes
-// the nomination goes against: their preferred teacher left out, or a
-// teacher nominated who is not on their "may know" list.
-func (c Case) voiceConflict(schoolID int64, nominated []int64, teachers map[int64]Teacher) (child, teacher string, found bool) {
+// preferredLeftOut finds the attending children at the school whose
+// preferred teacher the nomination leaves out: the first child's name, and
+// every teacher left out. A nominated teacher missing from a child's
+// register is not refused here: it becomes a conflict on the case (see
+// Conflicts), the same whichever of the two was recorded first.
+func (c Case) preferredLeftOut(schoolID int64, nominated []int64) (child string, teachers []int64) {
 	for _, ch := range c.AttendingChildren() {
-		if ch.SchoolID != schoolID {
+		if ch.SchoolID != schoolID || ch.PreferredTeacherID == 0 || contains(nominated, ch.PreferredTeacherID) {
 			continue
 		}
-		if ch.PreferredTeacherID != 0 && !contains(nominated, ch.PreferredTeacherID) {
-			return ch.FirstName, teachers[ch.PreferredTeacherID].Name, true
+		if child == "" {
+			child = ch.FirstName
 		}
-		if ch.ViewsRecordedOn == "" {
-			continue
-		}
-		for _, id := range nominated {
-			if !ch.MayKnowTeacher(id) {
-				return ch.FirstName, teachers[id].Name, true
-			}
+		if !contains(teachers, ch.PreferredTeacherID) {
+			teachers = append(teachers, ch.PreferredTeacherID)
 		}
 	}
-	return "", "", false
+	return child, teachers
 }
 
 // AwarenessInput records a session delivered at a school.
@@ -326,6 +326,9 @@ func (c Case) CheckAllocatable() error {
 		return gate(GateConsent, "gate.consent_first", nil)
 	case StageRefused:
 		return gate(GateClearance, "gate.clearance_refused", nil)
+	case StageConflict:
+		x := p.Conflicts[0]
+		return gate(GateVoice, "gate.register_conflict", map[string]any{"Child": x.Child, "TeacherID": x.TeacherID})
 	}
 	if !c.ConsentGiven() {
 		return gate(GateConsent, "gate.consent_first", nil)

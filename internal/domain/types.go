@@ -290,6 +290,10 @@ type Event struct {
 	ArrivalMinutes int
 	Status         string
 	CreatedAt      time.Time
+	// The saved allocation, or the cost estimate, was made before a change
+	// to what it is built from: pages say so until it is run again.
+	AllocationStale bool
+	CostsStale      bool
 }
 
 // EndsAt is when the last meeting slot ends.

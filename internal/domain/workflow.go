@@ -22,6 +22,7 @@ const (
 	StageConsented Stage = "consented" // awaiting headteacher agreement
 	StageAgreed    Stage = "agreed"    // awaiting awareness session
 	StageAware     Stage = "aware"     // awaiting child's voice or clearance
+	StageConflict  Stage = "conflict"  // a nomination goes against a child's register
 	StageReady     Stage = "ready"     // ready for allocation
 	StageDeclined  Stage = "declined"  // carer declined consent
 	StageWithdrawn Stage = "withdrawn" // carer withdrew consent
@@ -31,7 +32,7 @@ const (
 )
 
 // Stages lists stages in workflow order for the dashboard.
-var Stages = []Stage{StageReferred, StageConsented, StageAgreed, StageAware, StageReady, StageOnHold, StageNotAgreed, StageDeclined, StageWithdrawn, StageRefused}
+var Stages = []Stage{StageReferred, StageConsented, StageAgreed, StageAware, StageConflict, StageReady, StageOnHold, StageNotAgreed, StageDeclined, StageWithdrawn, StageRefused}
 
 // SchoolProgress is the state of one school of the family's attending children.
 type SchoolProgress struct {
@@ -52,6 +53,7 @@ type Progress struct {
 	Clearance    *Step
 	Schools      []SchoolProgress
 	VoiceMissing []Child // attending children whose views are not recorded
+	Conflicts    []Conflict
 	Disciplinary bool    // refused or excluded on disciplinary grounds
 }
 
@@ -141,6 +143,7 @@ func (c Case) Progress() Progress {
 			p.VoiceMissing = append(p.VoiceMissing, ch)
 		}
 	}
+	p.Conflicts = c.Conflicts()
 	p.Stage, p.Next = c.stage(p)
 	return p
 }
@@ -174,6 +177,11 @@ func (c Case) stage(p Progress) (Stage, string) {
 	}
 	if anyDeclined {
 		return StageNotAgreed, "next.head_declined"
+	}
+	// A conflict shows as soon as both sides are recorded, whichever came
+	// first: the child is heard before anything else moves on.
+	if len(p.Conflicts) > 0 {
+		return StageConflict, "next.resolve_conflict"
 	}
 	for _, s := range p.Schools {
 		if s.Session == nil {

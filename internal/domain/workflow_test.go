@@ -47,9 +47,17 @@ func agree(t *testing.T, c *Case, school int64, teachers ...int64) {
 	c.apply(t, s...)
 }
 
+// voice records every child's views, with every teacher at their school on
+// the register.
 func voice(c *Case) {
 	for i := range c.Children {
 		c.Children[i].ViewsRecordedOn = today
+		c.Children[i].MayKnow = nil
+		for _, t := range schoolTeachers {
+			if t.SchoolID == c.Children[i].SchoolID {
+				c.Children[i].MayKnow = append(c.Children[i].MayKnow, Disclosure{TeacherID: t.ID, ApprovedBy: "both", RecordedOn: today})
+			}
+		}
 	}
 }
 
@@ -248,13 +256,16 @@ func TestOverridingTheChildNeedsAReason(t *testing.T) {
 	assert.Equal(t, StepOverride, steps[1].Kind)
 	assert.Equal(t, in.OverrideReason, steps[1].Notes)
 
-	// A teacher outside the child's "may know" list also needs a reason.
+	// A teacher outside the child's "may know" list cannot be excused by a
+	// reason: the agreement is recorded, and the case shows the conflict.
 	c.Children[0].PreferredTeacherID = 0
 	c.Children[0].ViewsRecordedOn = today
 	c.Children[0].MayKnow = []Disclosure{{TeacherID: 11}}
 	in.OverrideReason = ""
-	_, err = c.DecideAgreement(in, schoolTeachers, today)
-	require.ErrorAs(t, err, &ve)
+	steps, err = c.DecideAgreement(in, schoolTeachers, today)
+	require.NoError(t, err)
+	c.apply(t, steps...)
+	assert.Equal(t, []Conflict{{Kind: ConflictNotOnRegister, ChildID: 1, Child: "Cai", SchoolID: 1, TeacherID: 10}}, c.Conflicts())
 }
 
 func TestDisciplinaryRefusalIsFlagged(t *testing.T) {

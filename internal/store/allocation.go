@@ -44,13 +44,14 @@ type AllocationRefs struct {
 	SchoolName map[int64]string
 	Withdrawn  []domain.Teacher // nominated but not coming (unavailable in every slot)
 	NotReady   []string         // references of families placed earlier whose case is no longer ready
+	NoMeetings []string         // references of ready families with no teacher left to meet
 	Tables     []domain.HallTable
 }
 
 // systemCancelReasons are the reasons the app itself gives when it takes a
 // family out of a showcase. A family cancelled for any other reason was
 // taken out by a person, and allocating again must respect that.
-var systemCancelReasons = []string{"withdrawn", "not_ready"}
+var systemCancelReasons = []string{"withdrawn", "not_ready", "no_meetings"}
 
 // AllocationInput builds the engine's input for a showcase from the
 // records: every family at the event's prison whose case is ready (and who
@@ -79,6 +80,11 @@ func (s *Store) AllocationInput(ctx context.Context, eventID int64) (allocate.In
 	if err != nil {
 		return in, refs, err
 	}
+	elsewhere, err := column[int64](ctx, s.read, "allocation input", `SELECT family_id FROM event_families
+		WHERE event_id <> ? AND `+seated+` AND event_id IN (`+upcomingEvents+`)`, eventID)
+	if err != nil {
+		return in, refs, err
+	}
 	unavail, err := s.unavailableSlots(ctx, eventID)
 	if err != nil {
 		return in, refs, err
@@ -90,7 +96,7 @@ func (s *Store) AllocationInput(ctx context.Context, eventID int64) (allocate.In
 	for _, cs := range cases {
 		id := cs.Family.ID
 		refs.FamilyRef[FamilyKey(id)] = cs.Family.Ref
-		if !cs.Ready() || excluded[id] {
+		if !cs.Ready() || excluded[id] || slices.Contains(elsewhere, id) {
 			if placed[id] {
 				refs.NotReady = append(refs.NotReady, cs.Family.Ref)
 			}
@@ -104,10 +110,10 @@ func (s *Store) AllocationInput(ctx context.Context, eventID int64) (allocate.In
 		famIdx[id] = len(in.Families)
 		in.Families = append(in.Families, f)
 		for _, sp := range cs.Progress().Schools {
-			if sp.Agreement == nil {
-				continue
-			}
-			for _, tid := range sp.Agreement.TeacherIDs {
+			for _, tid := range cs.Nominated(sp.SchoolID) {
+				if !cs.MeetingAllowed(tid, sp.SchoolID) {
+					continue
+				}
 				nominated[tid] = true
 				if !seen[pair{id, tid}] {
 					seen[pair{id, tid}] = true
@@ -119,7 +125,31 @@ func (s *Store) AllocationInput(ctx context.Context, eventID int64) (allocate.In
 	if err := s.teacherInput(ctx, ev, nominated, unavail, &in, &refs); err != nil {
 		return in, refs, err
 	}
+	dropUnmet(&in, famIdx, &refs)
 	return in, refs, s.keepApartInput(ctx, famIdx, &in)
+}
+
+// dropUnmet leaves out families with no meeting left (every teacher they
+// could meet has withdrawn): a family is never seated to meet nobody.
+func dropUnmet(in *allocate.Input, famIdx map[int64]int, refs *AllocationRefs) {
+	met := map[string]bool{}
+	for _, m := range in.Meetings {
+		met[m.Family] = true
+	}
+	kept := in.Families[:0]
+	for id := range famIdx {
+		delete(famIdx, id)
+	}
+	for _, f := range in.Families {
+		if !met[f.ID] {
+			refs.NoMeetings = append(refs.NoMeetings, refs.FamilyRef[f.ID])
+			continue
+		}
+		id, _ := ParseKey("F", f.ID)
+		famIdx[id] = len(kept)
+		kept = append(kept, f)
+	}
+	in.Families = kept
 }
 
 func (s *Store) hallInput(ctx context.Context, prisonID int64, in *allocate.Input, refs *AllocationRefs) error {
@@ -272,6 +302,9 @@ func (s *Store) SaveAllocation(ctx context.Context, actor domain.Actor, eventID 
 			}
 			fams[f] = t
 		}
+		if err := refuseCancelledByHand(ctx, tx, eventID, fams); err != nil {
+			return err
+		}
 		before, err := allocationCounts(tx, eventID)
 		if err != nil {
 			return err
@@ -290,12 +323,45 @@ func (s *Store) SaveAllocation(ctx context.Context, actor domain.Actor, eventID 
 		if err := saveMeetings(tx, eventID, r.Meetings); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE events SET status = 'allocated' WHERE id = ? AND status = 'planning'`, eventID); err != nil {
+		// The plan was worked out outside this transaction: a carer may have
+		// withdrawn, or a child narrowed their register, while it ran. It is
+		// checked again here, against the records as they are now.
+		vs, err := checkEvent(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		if err := refuseBroken(vs); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE events SET status = CASE WHEN status = 'planning' THEN 'allocated' ELSE status END,
+			allocated_rev = inputs_rev, cost_inputs_rev = cost_inputs_rev + 1 WHERE id = ?`, eventID); err != nil {
 			return fmt.Errorf("store: save allocation: %w", err)
 		}
 		after := map[string]any{"families": len(fams), "meetings": len(r.Meetings), "slots_used": r.SlotsUsed, "teacher_idle_slots": r.TeacherIdleSlots}
 		return s.audit(tx, actor, "allocate", "event", eventID, before, after)
 	})
+}
+
+// refuseCancelledByHand refuses to seat a family a person took out of this
+// showcase: only the app's own cancellations are undone by allocating again.
+func refuseCancelledByHand(ctx context.Context, tx *sql.Tx, eventID int64, fams map[int64]int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT ef.family_id, f.ref, ef.status_reason FROM event_families ef JOIN families f ON f.id = ef.family_id
+		WHERE ef.event_id = ? AND ef.status = 'cancelled'`, eventID)
+	if err != nil {
+		return fmt.Errorf("store: save allocation: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var ref, reason string
+		if err := rows.Scan(&id, &ref, &reason); err != nil {
+			return fmt.Errorf("store: save allocation: %w", err)
+		}
+		if _, ok := fams[id]; ok && !slices.Contains(systemCancelReasons, reason) {
+			return &domain.GateError{Gate: domain.GateOpen, Key: "gate.seat_cancelled_by_hand", Params: map[string]any{"Family": ref}}
+		}
+	}
+	return rows.Err()
 }
 
 func (s *Store) cancelMissing(ctx context.Context, tx *sql.Tx, eventID int64, keep map[int64]int64) error {
@@ -412,9 +478,23 @@ func idleSlots(ms []allocate.ScheduledMeeting) int {
 }
 
 // SetTeacherUnavailable replaces the slots a teacher cannot make at a
-// showcase. Every slot unavailable means the teacher is not coming.
+// showcase. Every slot unavailable means the teacher is not coming: their
+// meetings are withdrawn in the same transaction, and a family left with no
+// meeting is taken out rather than invited to meet nobody.
 func (s *Store) SetTeacherUnavailable(ctx context.Context, actor domain.Actor, eventID, teacherID int64, slots []int) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRow(`SELECT slots FROM events WHERE id = ?`, eventID).Scan(&n); err != nil {
+			return notFound(err, "event", eventID)
+		}
+		if inRange(slots, n) >= n {
+			if _, err := settleTeacher(ctx, tx, eventID, teacherID); err != nil {
+				return err
+			}
+		}
+		if err := bumpInputs(tx, `id = ?`, eventID); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(`DELETE FROM teacher_unavailable WHERE event_id = ? AND teacher_id = ?`, eventID, teacherID); err != nil {
 			return fmt.Errorf("store: teacher unavailable: %w", err)
 		}

@@ -89,6 +89,9 @@ func (s *Store) AddKeepApart(ctx context.Context, actor domain.Actor, refA, refB
 			return nil
 		}
 		// The audit row names the families by ID only.
+		if err := bumpInputs(tx, "prison_id IN (SELECT prison_id FROM families WHERE id IN (?, ?))", a, b); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, "add_keep_apart", "family", a, nil, map[string]any{"family_a": a, "family_b": b})
 	})
 }
@@ -105,6 +108,9 @@ func (s *Store) RemoveKeepApart(ctx context.Context, actor domain.Actor, a, b in
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("store: keep apart %d–%d: %w", a, b, domain.ErrNotFound)
+		}
+		if err := bumpInputs(tx, "prison_id IN (SELECT prison_id FROM families WHERE id IN (?, ?))", a, b); err != nil {
+			return err
 		}
 		return s.audit(tx, actor, "remove_keep_apart", "family", a, map[string]any{"family_a": a, "family_b": b}, nil)
 	})

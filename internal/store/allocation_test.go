@@ -107,7 +107,8 @@ func (w hallWorld) family(t *testing.T, children []domain.Child, nominate map[in
 	require.NoError(t, err)
 	for _, ch := range c.Children {
 		require.NoError(t, w.s.RecordVoice(ctx, domain.System, id, func(c domain.Case) (domain.Child, error) {
-			return c.DecideVoice(domain.VoiceInput{ChildID: ch.ID, WantsToAttend: domain.WishYes, ObtainedHow: "asked", OccurredOn: today}, all, today)
+			return c.DecideVoice(domain.VoiceInput{ChildID: ch.ID, WantsToAttend: domain.WishYes, ObtainedHow: "asked", OccurredOn: today,
+				MayKnow: teachersAt(all, ch.SchoolID), ApprovedBy: "both"}, all, today)
 		}))
 	}
 	record(func(c domain.Case) ([]domain.Step, error) {
@@ -118,6 +119,18 @@ func (w hallWorld) family(t *testing.T, children []domain.Child, nominate map[in
 	require.NoError(t, err)
 	require.Equal(t, domain.StageReady, c.Progress().Stage)
 	return id
+}
+
+// teachersAt lists the teachers at a school: the register of a child who
+// agreed that anyone there may know.
+func teachersAt(all []domain.Teacher, schoolID int64) []int64 {
+	var out []int64
+	for _, t := range all {
+		if t.SchoolID == schoolID {
+			out = append(out, t.ID)
+		}
+	}
+	return out
 }
 
 func TestAllocationInputTakesReadyFamiliesAndNominatedTeachers(t *testing.T) {
@@ -198,13 +211,18 @@ func TestSaveAllocationRoundTripAndWithdrawals(t *testing.T) {
 	got, _ = w.s.Allocation(ctx, w.event)
 	assert.Equal(t, r.Tables, got.Tables)
 
-	// The parent is transferred: the family is no longer ready, so a new
-	// allocation leaves it out and its place is cancelled.
+	// The parent is transferred: the family is no longer ready, so its
+	// place is cancelled in the same transaction, and a new allocation
+	// leaves it out.
 	require.NoError(t, w.s.SetParentStatus(ctx, domain.System, f2, domain.Transferred, ""))
+	got, _ = w.s.Allocation(ctx, w.event)
+	assert.NotContains(t, got.Tables, FamilyKey(f2))
+	ev, _ = w.s.Event(ctx, w.event)
+	assert.True(t, ev.AllocationStale)
 	in, refs, err := w.s.AllocationInput(ctx, w.event)
 	require.NoError(t, err)
 	assert.Len(t, in.Families, 1)
-	assert.Equal(t, []string{"FAM-0002"}, refs.NotReady)
+	assert.Empty(t, refs.NotReady, "already taken out")
 	r2, err := allocate.Allocate(in)
 	require.NoError(t, err)
 	require.NoError(t, w.s.SaveAllocation(ctx, domain.System, w.event, r2))

@@ -273,6 +273,9 @@ func (s *Store) ReestimateCosts(ctx context.Context, actor domain.Actor, eventID
 		if err != nil {
 			return err
 		}
+		if _, err := tx.Exec(`UPDATE events SET costed_rev = cost_inputs_rev WHERE id = ?`, eventID); err != nil {
+			return fmt.Errorf("store: reestimate: %w", err)
+		}
 		before, after := costs.Summarise(existing, 0, 0).Total, costs.Summarise(merged, 0, 0).Total
 		return s.audit(tx, actor, "reestimate", "event_costs", eventID,
 			map[string]any{"lines": before.Lines, "estimated_pence": int64(before.Estimated)},

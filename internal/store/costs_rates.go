@@ -38,6 +38,9 @@ func (s *Store) AddRate(ctx context.Context, actor domain.Actor, r costs.Rate) (
 			return fmt.Errorf("store: add rate: %w", err)
 		}
 		id, _ = res.LastInsertId()
+		if err := bumpCostInputs(tx, "1"); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, "create", "cost_rate", id, nil, rateAudit(r))
 	})
 	return id, err
@@ -53,6 +56,9 @@ func (s *Store) DeleteRate(ctx context.Context, actor domain.Actor, id int64) er
 		}
 		if _, err := tx.Exec(`DELETE FROM cost_rates WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("store: delete rate %d: %w", id, err)
+		}
+		if err := bumpCostInputs(tx, "1"); err != nil {
+			return err
 		}
 		return s.audit(tx, actor, "delete", "cost_rate", id, rateAudit(r.Rate), nil)
 	})
@@ -186,6 +192,9 @@ func (s *Store) SetCostSettings(ctx context.Context, actor domain.Actor, eventID
 				return fmt.Errorf("store: cost staff %d: %w", eventID, err)
 			}
 		}
+		if err := bumpCostInputs(tx, "id = ?", eventID); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, "update", "event_cost_settings", eventID, before, cs)
 	})
 }
@@ -198,6 +207,9 @@ func (s *Store) SetSchoolTravel(ctx context.Context, actor domain.Actor, schoolI
 			ON CONFLICT (school_id) DO UPDATE SET minutes_each_way = excluded.minutes_each_way`, schoolID, minutesEachWay); err != nil {
 			return fmt.Errorf("store: school travel %d: %w", schoolID, err)
 		}
+		if err := bumpCostInputs(tx, "1"); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, "update", "school_travel", schoolID, nil, map[string]int{"minutes_each_way": minutesEachWay})
 	})
 }
@@ -209,6 +221,9 @@ func (s *Store) SetTeacherCover(ctx context.Context, actor domain.Actor, teacher
 		if _, err := tx.Exec(`INSERT INTO cost_teacher_cover (teacher_id, needs_cover) VALUES (?, ?)
 			ON CONFLICT (teacher_id) DO UPDATE SET needs_cover = excluded.needs_cover`, teacherID, b2i(needsCover)); err != nil {
 			return fmt.Errorf("store: teacher cover %d: %w", teacherID, err)
+		}
+		if err := bumpCostInputs(tx, "1"); err != nil {
+			return err
 		}
 		return s.audit(tx, actor, "update", "teacher_cover", teacherID, nil, map[string]bool{"needs_cover": needsCover})
 	})

@@ -93,17 +93,25 @@ func (w costWorld) standard(t *testing.T) {
 
 func (w costWorld) rates(t *testing.T) {
 	t.Helper()
+	addRates(t, w.s, w.prison)
+	_, err := w.s.AddRate(context.Background(), domain.System, costs.Rate{Scope: costs.Scope{Kind: costs.LAScope, ID: w.cardiff},
+		Key: costs.SupplyHalfDay, EffectiveFrom: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Amount: 12000})
+	require.NoError(t, err)
+}
+
+// addRates gives a prison every rate an estimate needs, from April 2026.
+func addRates(t *testing.T, s *Store, prisonID int64) {
+	t.Helper()
 	from := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
-	prison := costs.Scope{Kind: costs.PrisonScope, ID: w.prison}
+	prison := costs.Scope{Kind: costs.PrisonScope, ID: prisonID}
 	for _, r := range []costs.Rate{
 		{Scope: prison, Key: costs.SupplyHalfDay, EffectiveFrom: from, Amount: 11000},
 		{Scope: prison, Key: costs.SupplyDay, EffectiveFrom: from, Amount: 20000},
 		{Scope: prison, Key: costs.MileagePerMile, EffectiveFrom: from, Amount: 45},
 		{Scope: prison, Key: costs.RefreshmentsPerHead, EffectiveFrom: from, Amount: 350},
 		{Scope: prison, Key: costs.StaffHourly("officer"), EffectiveFrom: from, Amount: 2400},
-		{Scope: costs.Scope{Kind: costs.LAScope, ID: w.cardiff}, Key: costs.SupplyHalfDay, EffectiveFrom: from, Amount: 12000},
 	} {
-		_, err := w.s.AddRate(context.Background(), domain.System, r)
+		_, err := s.AddRate(context.Background(), domain.System, r)
 		require.NoError(t, err)
 	}
 }

@@ -9,12 +9,15 @@ import (
 	"schoolzone/internal/domain"
 )
 
-const eventCols = `id, prison_id, title, starts_at, slot_minutes, slots, arrival_minutes, status, created_at`
+const eventCols = `id, prison_id, title, starts_at, slot_minutes, slots, arrival_minutes, status, created_at,
+	status <> 'planning' AND allocated_rev < inputs_rev,
+	EXISTS (SELECT 1 FROM cost_lines cl WHERE cl.event_id = events.id) AND costed_rev < cost_inputs_rev`
 
 func scanEvent(r interface{ Scan(...any) error }) (domain.Event, error) {
 	var e domain.Event
 	var starts, created string
-	err := r.Scan(&e.ID, &e.PrisonID, &e.Title, &starts, &e.SlotMinutes, &e.Slots, &e.ArrivalMinutes, &e.Status, &created)
+	err := r.Scan(&e.ID, &e.PrisonID, &e.Title, &starts, &e.SlotMinutes, &e.Slots, &e.ArrivalMinutes, &e.Status, &created,
+		&e.AllocationStale, &e.CostsStale)
 	e.StartsAt, e.CreatedAt = parseTime(starts), parseTime(created)
 	return e, err
 }

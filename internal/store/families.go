@@ -272,19 +272,30 @@ func (s *Store) SetParentStatus(ctx context.Context, actor domain.Actor, familyI
 		if _, err := tx.Exec(`UPDATE families SET parent_status = ?, release_date = ? WHERE id = ?`, status, nullStr(releaseDate), familyID); err != nil {
 			return fmt.Errorf("store: parent status: %w", err)
 		}
-		return s.audit(tx, actor, "set_parent_status", "family", familyID,
+		if err := s.audit(tx, actor, "set_parent_status", "family", familyID,
 			map[string]any{"status": before.Family.ParentStatus, "release_date": before.Family.ReleaseDate},
-			map[string]any{"status": status, "release_date": releaseDate})
+			map[string]any{"status": status, "release_date": releaseDate}); err != nil {
+			return err
+		}
+		return s.settleFamily(ctx, tx, actor, before)
 	})
 }
 
-// AddChild adds a child to an existing family.
+// AddChild adds a child to an existing family. A new child has no views
+// yet, so a seated family goes back to the child's-voice step.
 func (s *Store) AddChild(ctx context.Context, actor domain.Actor, familyID int64, ch domain.Child) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := loadCase(ctx, tx, familyID)
+		if err != nil {
+			return err
+		}
 		if err := insertChild(tx, familyID, ch); err != nil {
 			return err
 		}
-		return s.audit(tx, actor, "add_child", "family", familyID, nil, map[string]any{"school_id": ch.SchoolID, "year_group": ch.YearGroup})
+		if err := s.audit(tx, actor, "add_child", "family", familyID, nil, map[string]any{"school_id": ch.SchoolID, "year_group": ch.YearGroup}); err != nil {
+			return err
+		}
+		return s.settleFamily(ctx, tx, actor, before)
 	})
 }
 

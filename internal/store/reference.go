@@ -97,6 +97,9 @@ func (s *Store) SetHall(ctx context.Context, actor domain.Actor, prisonID int64,
 				}
 			}
 		}
+		if err := bumpInputs(tx, "prison_id = ?", prisonID); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, "set_hall", "prison", prisonID, nil, map[string]any{"tables": len(tables)})
 	})
 }

@@ -24,61 +24,40 @@ func (s *Store) RecordSteps(ctx context.Context, actor domain.Actor, familyID in
 			return err
 		}
 		for _, st := range steps {
-			res, err := tx.Exec(`INSERT INTO steps (family_id, kind, outcome, school_id, child_id, route, reason_category, occurred_on, recorded_by, recorded_at, notes)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, familyID, st.Kind, st.Outcome, nullInt(st.SchoolID), nullInt(st.ChildID), st.Route,
-				st.ReasonCategory, st.OccurredOn, nullInt(actor.ID), s.stamp(), st.Notes)
-			if err != nil {
-				return fmt.Errorf("store: record %s: %w", st.Kind, err)
-			}
-			st.ID, _ = res.LastInsertId()
-			st.FamilyID = familyID
-			for _, t := range st.TeacherIDs {
-				if _, err := tx.Exec(`INSERT INTO step_teachers (step_id, teacher_id) VALUES (?, ?)`, st.ID, t); err != nil {
-					return fmt.Errorf("store: nominate teacher: %w", err)
-				}
+			if err := s.insertStep(tx, actor, familyID, &st); err != nil {
+				return err
 			}
 			if err := s.audit(tx, actor, "record_"+string(st.Kind), "family", familyID, nil, st); err != nil {
 				return err
 			}
 			out = append(out, st)
 		}
-		if withdrawn(steps) {
-			return s.withdrawFromEvents(tx, actor, familyID)
-		}
-		return nil
+		return s.settleFamily(ctx, tx, actor, c)
 	})
 	return out, err
 }
 
-func withdrawn(steps []domain.Step) bool {
-	for _, st := range steps {
-		if st.Kind == domain.StepConsent && st.Outcome == domain.ConsentWithdrawn ||
-			st.Kind == domain.StepClearance && st.Outcome == domain.Refused {
-			return true
-		}
-	}
-	return false
-}
-
-// withdrawFromEvents takes a family out of every showcase not yet held:
-// consent withdrawn or clearance refused stops everything downstream.
-func (s *Store) withdrawFromEvents(tx *sql.Tx, actor domain.Actor, familyID int64) error {
-	res, err := tx.Exec(`UPDATE event_families SET status = 'cancelled', table_id = NULL, status_reason = 'withdrawn'
-		WHERE family_id = ? AND status IN ('allocated','confirmed') AND event_id IN (SELECT id FROM events WHERE status NOT IN ('held','cancelled'))`, familyID)
+func (s *Store) insertStep(tx *sql.Tx, actor domain.Actor, familyID int64, st *domain.Step) error {
+	res, err := tx.Exec(`INSERT INTO steps (family_id, kind, outcome, school_id, child_id, route, reason_category, occurred_on, recorded_by, recorded_at, notes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, familyID, st.Kind, st.Outcome, nullInt(st.SchoolID), nullInt(st.ChildID), st.Route,
+		st.ReasonCategory, st.OccurredOn, nullInt(actor.ID), s.stamp(), st.Notes)
 	if err != nil {
-		return fmt.Errorf("store: withdraw from events: %w", err)
+		return fmt.Errorf("store: record %s: %w", st.Kind, err)
 	}
-	if _, err := tx.Exec(`DELETE FROM meetings WHERE family_id = ? AND event_id IN (SELECT id FROM events WHERE status NOT IN ('held','cancelled'))`, familyID); err != nil {
-		return fmt.Errorf("store: withdraw meetings: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		return s.audit(tx, actor, "withdraw_from_events", "family", familyID, nil, map[string]any{"events": n})
+	st.ID, _ = res.LastInsertId()
+	st.FamilyID = familyID
+	for _, t := range st.TeacherIDs {
+		if _, err := tx.Exec(`INSERT INTO step_teachers (step_id, teacher_id) VALUES (?, ?)`, st.ID, t); err != nil {
+			return fmt.Errorf("store: step teacher: %w", err)
+		}
 	}
 	return nil
 }
 
 // RecordVoice stores the child's voice after decide has checked it against
-// the case.
+// the case. The register it records is the source of truth: nominations and
+// meetings already made are checked against it in the same transaction,
+// whatever order the steps came in.
 func (s *Store) RecordVoice(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Child, error)) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		c, err := loadCase(ctx, tx, familyID)
@@ -102,12 +81,53 @@ func (s *Store) RecordVoice(ctx context.Context, actor domain.Actor, familyID in
 		if _, err := tx.Exec(`DELETE FROM child_disclosures WHERE child_id = ?`, ch.ID); err != nil {
 			return fmt.Errorf("store: record voice: %w", err)
 		}
-		for _, d := range ch.MayKnow {
-			if _, err := tx.Exec(`INSERT INTO child_disclosures (child_id, teacher_id, approved_by, recorded_on) VALUES (?, ?, ?, ?)`, ch.ID, d.TeacherID, d.ApprovedBy, d.RecordedOn); err != nil {
-				return fmt.Errorf("store: record disclosure: %w", err)
+		if err := insertDisclosures(tx, ch.ID, ch.MayKnow); err != nil {
+			return err
+		}
+		if err := s.audit(tx, actor, "record_voice", "child", ch.ID, voiceAudit(before), voiceAudit(ch)); err != nil {
+			return err
+		}
+		return s.settleFamily(ctx, tx, actor, c)
+	})
+}
+
+func insertDisclosures(tx *sql.Tx, childID int64, ds []domain.Disclosure) error {
+	for _, d := range ds {
+		if _, err := tx.Exec(`INSERT INTO child_disclosures (child_id, teacher_id, approved_by, recorded_on) VALUES (?, ?, ?, ?)
+			ON CONFLICT (child_id, teacher_id) DO UPDATE SET approved_by = excluded.approved_by, recorded_on = excluded.recorded_on`,
+			childID, d.TeacherID, d.ApprovedBy, d.RecordedOn); err != nil {
+			return fmt.Errorf("store: record disclosure: %w", err)
+		}
+	}
+	return nil
+}
+
+// RecordResolution settles a conflict between a nomination and a child's
+// register: decide returns the override step (who decided and why) and,
+// when the child and carer now agree a teacher may know, the disclosure to
+// add to the child's register.
+func (s *Store) RecordResolution(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Step, *domain.Disclosure, error)) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := loadCase(ctx, tx, familyID)
+		if err != nil {
+			return err
+		}
+		st, d, err := decide(c)
+		if err != nil {
+			return err
+		}
+		if err := s.insertStep(tx, actor, familyID, &st); err != nil {
+			return err
+		}
+		if d != nil {
+			if err := insertDisclosures(tx, st.ChildID, []domain.Disclosure{*d}); err != nil {
+				return err
 			}
 		}
-		return s.audit(tx, actor, "record_voice", "child", ch.ID, voiceAudit(before), voiceAudit(ch))
+		if err := s.audit(tx, actor, "resolve_conflict", "family", familyID, nil, st); err != nil {
+			return err
+		}
+		return s.settleFamily(ctx, tx, actor, c)
 	})
 }
 

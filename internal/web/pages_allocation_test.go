@@ -117,7 +117,14 @@ func (a *testApp) ready(w allocWorld, child string, needsQuiet bool, nominate ma
 	all, _ := a.store.Teachers(ctx, 0)
 	for _, ch := range cs.Children {
 		require.NoError(t, a.store.RecordVoice(ctx, domain.System, id, func(c domain.Case) (domain.Child, error) {
-			return c.DecideVoice(domain.VoiceInput{ChildID: ch.ID, WantsToAttend: domain.WishYes, ObtainedHow: "asked", OccurredOn: allocToday}, all, allocToday)
+			var mayKnow []int64
+			for _, t := range all {
+				if t.SchoolID == ch.SchoolID {
+					mayKnow = append(mayKnow, t.ID)
+				}
+			}
+			return c.DecideVoice(domain.VoiceInput{ChildID: ch.ID, WantsToAttend: domain.WishYes, ObtainedHow: "asked", OccurredOn: allocToday,
+				MayKnow: mayKnow, ApprovedBy: "both"}, all, allocToday)
 		}))
 	}
 	step(func(c domain.Case) ([]domain.Step, error) {
