@@ -54,7 +54,7 @@ type Progress struct {
 	Schools      []SchoolProgress
 	VoiceMissing []Child // attending children whose views are not recorded
 	Conflicts    []Conflict
-	Disciplinary bool    // refused or excluded on disciplinary grounds
+	Disciplinary bool // refused or excluded on disciplinary grounds
 }
 
 // Consent returns the latest consent step, or nil.
