@@ -179,6 +179,29 @@ func (l *loader) agreements(ctx context.Context, familyID int64, f familySpec, r
 			return fmt.Errorf("agreement at school %d: %w", schoolID, err)
 		}
 	}
+	return l.agreedSince(ctx, familyID, f, on)
+}
+
+// agreedSince records, for a child whose spec says the family agreed to a
+// teacher the head added, that the child and carer now agree that teacher
+// may know: the register stays the source of truth, and the reason is kept.
+func (l *loader) agreedSince(ctx context.Context, familyID int64, f familySpec, on string) error {
+	c, err := l.s.Case(ctx, familyID)
+	if err != nil {
+		return err
+	}
+	for _, x := range c.Conflicts() {
+		spec := childByName(f, x.Child)
+		if spec.override == "" || x.Kind != domain.ConflictNotOnRegister {
+			continue
+		}
+		in := domain.ResolveInput{ChildID: x.ChildID, TeacherID: x.TeacherID, Kind: x.Kind, DecidedBy: "both", Why: spec.override, OccurredOn: on}
+		if err := l.s.RecordResolution(ctx, l.coord, familyID, func(c domain.Case) (domain.Step, *domain.Disclosure, error) {
+			return c.DecideResolve(in, l.today())
+		}); err != nil {
+			return fmt.Errorf("resolve for %s: %w", x.Child, err)
+		}
+	}
 	return nil
 }
 

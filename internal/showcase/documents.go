@@ -151,8 +151,9 @@ func (s *Service) event(v *view) packs.Event {
 	}
 }
 
-// teacherPack holds only the children the teacher meets, and their needs
-// only where the carer agreed to share them with school.
+// teacherPack holds only the children the teacher meets whose register
+// names the teacher (being at the same school, or being asked for, is not
+// enough), and their needs only where the carer agreed to share them.
 func (s *Service) teacherPack(v *view, it Item) packs.TeacherPack {
 	t := v.d.Teachers[it.RecipientID]
 	w := words{s.Cat, it.Lang}
@@ -165,7 +166,7 @@ func (s *Service) teacherPack(v *view, it Item) packs.TeacherPack {
 			continue
 		}
 		seen[f.Family.ID] = true
-		for _, ch := range pupilsFor(f.Children, t) {
+		for _, ch := range domain.PupilsFor(f.Children, t.ID) {
 			pu := packs.Pupil{FamilyRef: f.Family.Ref, FirstName: packs.Share(ch.FirstName), YearGroup: packs.Share(ch.YearGroup)}
 			add := func(kind packs.AdjustmentKind, note string) {
 				pu.Adjustments = append(pu.Adjustments, packs.Adjustment{Kind: kind, Note: note, Shared: ch.ShareNeeds})
@@ -183,18 +184,6 @@ func (s *Service) teacherPack(v *view, it Item) packs.TeacherPack {
 		}
 	}
 	return p
-}
-
-// pupilsFor picks the children a teacher is there for: those at the
-// teacher's school, or who asked for this teacher by name.
-func pupilsFor(children []domain.Child, t domain.Teacher) []domain.Child {
-	var out []domain.Child
-	for _, ch := range children {
-		if ch.Attending() && (ch.SchoolID == t.SchoolID || ch.PreferredTeacherID == t.ID) {
-			out = append(out, ch)
-		}
-	}
-	return out
 }
 
 func (s *Service) carerLetter(v *view, it Item) packs.CarerLetter {

@@ -277,6 +277,12 @@ func (s *Store) SetParentStatus(ctx context.Context, actor domain.Actor, familyI
 			map[string]any{"status": status, "release_date": releaseDate}); err != nil {
 			return err
 		}
+		if status != domain.Held {
+			// The stand-down that follows takes the family out and tells
+			// everyone not to travel; settling here first would leave it
+			// nothing to stand down. It only marks the showcases out of date.
+			return bumpInputs(tx, `prison_id = ?`, before.Family.PrisonID)
+		}
 		return s.settleFamily(ctx, tx, actor, before)
 	})
 }

@@ -32,6 +32,7 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/families/:id/consent", staff, a(s.apiRecordConsent)},
 		{post, "/api/v1/families/:id/agreement", staff, a(s.apiRecordAgreement)},
 		{post, "/api/v1/families/:id/voice", staff, a(s.apiRecordVoice)},
+		{post, "/api/v1/families/:id/resolve", staff, a(s.apiResolveConflict)},
 		{post, "/api/v1/families/:id/clearance", clearance, a(s.apiRecordClearance)},
 		{post, "/api/v1/families/:id/custody", clearance, a(s.apiRecordCustody)},
 		{get, "/api/v1/clearance", clearance, a(s.apiClearanceList)},

@@ -275,6 +275,37 @@ func (s *Server) apiRecordVoice(c echo.Context) error {
 	return s.apiCase(c, http.StatusCreated, id)
 }
 
+type resolveRequest struct {
+	ChildID    int64  `json:"child_id"`
+	TeacherID  int64  `json:"teacher_id"`
+	Kind       string `json:"kind"`
+	DecidedBy  string `json:"decided_by"`
+	Why        string `json:"why"`
+	OccurredOn string `json:"occurred_on"`
+}
+
+// apiResolveConflict settles one conflict between a nomination and a
+// child's register, through the same rule as the page.
+func (s *Server) apiResolveConflict(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var req resolveRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	in := domain.ResolveInput{ChildID: req.ChildID, TeacherID: req.TeacherID, Kind: domain.ConflictKind(req.Kind),
+		DecidedBy: req.DecidedBy, Why: req.Why, OccurredOn: req.OccurredOn}
+	err = s.store.RecordResolution(c.Request().Context(), currentUser(c).Actor(), id, func(cs domain.Case) (domain.Step, *domain.Disclosure, error) {
+		return cs.DecideResolve(in, s.today())
+	})
+	if err != nil {
+		return err
+	}
+	return s.apiCase(c, http.StatusCreated, id)
+}
+
 type clearanceRequest struct {
 	Outcome        string `json:"outcome"`
 	ReasonCategory string `json:"reason_category"`

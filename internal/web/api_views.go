@@ -107,6 +107,14 @@ type progressView struct {
 	Clearance     *stepView            `json:"clearance"`
 	Schools       []schoolProgressView `json:"schools"`
 	VoiceMissing  []int64              `json:"voice_missing"`
+	Conflicts     []conflictView       `json:"conflicts"`
+}
+
+type conflictView struct {
+	Kind      domain.ConflictKind `json:"kind"`
+	ChildID   int64               `json:"child_id"`
+	SchoolID  int64               `json:"school_id"`
+	TeacherID int64               `json:"teacher_id"`
 }
 
 type schoolProgressView struct {
@@ -262,7 +270,10 @@ func newCaseView(cs domain.Case, cat *i18n.Catalogue, lang i18n.Lang) caseView {
 	p := cs.Progress()
 	v.Progress = progressView{Stage: p.Stage, Next: p.Next, NextText: cat.T(lang, p.Next), ConsentStands: cs.ConsentGiven(),
 		Disciplinary: p.Disciplinary, Consent: stepRef(p.Consent), Clearance: stepRef(p.Clearance),
-		Schools: []schoolProgressView{}, VoiceMissing: []int64{}}
+		Schools: []schoolProgressView{}, VoiceMissing: []int64{}, Conflicts: []conflictView{}}
+	for _, x := range p.Conflicts {
+		v.Progress.Conflicts = append(v.Progress.Conflicts, conflictView{Kind: x.Kind, ChildID: x.ChildID, SchoolID: x.SchoolID, TeacherID: x.TeacherID})
+	}
 	for _, sp := range p.Schools {
 		spv := schoolProgressView{SchoolID: sp.SchoolID, Agreed: sp.Agreed(), Agreement: stepRef(sp.Agreement)}
 		if sp.Session != nil {

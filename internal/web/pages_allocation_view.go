@@ -30,6 +30,7 @@ type allocationPage struct {
 	Plan       template.HTML
 	Problems   []string // what the saved plan breaks today
 	NotReady   []string
+	Unmet      []string // ready, but no teacher left to meet
 	Infeasible string
 	Teachers   []timetable
 	Tables     []timetable
@@ -73,7 +74,7 @@ func (s *Server) allocationPage(c echo.Context) (*allocationPage, error) {
 		return nil, err
 	}
 	p := &allocationPage{Layout: s.layout(c, "allocation.title"), Event: refs.Event, HallSize: len(refs.Tables),
-		Ready: len(in.Families), Saved: saved, NotReady: refs.NotReady, Withdrawn: refs.Withdrawn}
+		Ready: len(in.Families), Saved: saved, NotReady: refs.NotReady, Unmet: refs.NoMeetings, Withdrawn: refs.Withdrawn}
 	if p.Prison, err = s.store.Prison(ctx, refs.Event.PrisonID); err != nil {
 		return nil, err
 	}

@@ -39,6 +39,26 @@ func (p *familyPage) TeacherNames(ids []int64) string {
 	return strings.Join(names, ", ")
 }
 
+// conflictRow is one conflict as the family page words it.
+type conflictRow struct {
+	domain.Conflict
+	Text, Hint string
+	ResolveURL string
+}
+
+// Conflicts words each open conflict with the child's and teacher's names:
+// what is wrong, and the two ways to settle it.
+func (p *familyPage) Conflicts() []conflictRow {
+	var out []conflictRow
+	for _, x := range p.Progress.Conflicts {
+		names := []any{"Child", x.Child, "Teacher", p.Teachers[x.TeacherID].Name}
+		out = append(out, conflictRow{Conflict: x,
+			Text: p.T("conflict."+string(x.Kind), names...), Hint: p.T("conflict.resolve_hint_"+string(x.Kind), names...),
+			ResolveURL: fmt.Sprintf("/families/%d/resolve/%d/%d/%s", p.Case.Family.ID, x.ChildID, x.TeacherID, x.Kind)})
+	}
+	return out
+}
+
 // StageClass styles the stage tag.
 func (p *familyPage) StageClass() string { return stageClass(p.Progress.Stage) }
 

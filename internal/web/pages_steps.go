@@ -18,6 +18,7 @@ type stepPage struct {
 	Staff    []domain.Teacher
 	Reasons  []string
 	Statuses []domain.ParentStatus
+	Conflict *conflictRow // the conflict being settled
 }
 
 // StaffOptions are the school's staff as choices.
@@ -162,6 +163,45 @@ func (s *Server) recordVoice(c echo.Context) error {
 			MayKnow: formInts(c, "may_know"), ApprovedBy: c.FormValue("approved_by"), ObtainedHow: c.FormValue("obtained_how"), OccurredOn: c.FormValue("occurred_on")}
 		return s.store.RecordVoice(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, func(cs domain.Case) (domain.Child, error) {
 			return cs.DecideVoice(in, p.Staff, s.today())
+		})
+	})
+}
+
+// resolveConflict finds the conflict the URL names among the case's open
+// ones; a conflict already settled is not found.
+func resolveInput(c echo.Context, p *stepPage) (domain.ResolveInput, *conflictRow, error) {
+	tid, _ := strconv.ParseInt(c.Param("teacher"), 10, 64)
+	in := domain.ResolveInput{ChildID: p.Child.ID, TeacherID: tid, Kind: domain.ConflictKind(c.Param("kind"))}
+	for _, x := range p.Conflicts() {
+		if x.ChildID == in.ChildID && x.TeacherID == in.TeacherID && x.Kind == in.Kind {
+			return in, &x, nil
+		}
+	}
+	return in, nil, domain.ErrNotFound
+}
+
+func (s *Server) resolveForm(c echo.Context) error {
+	p, err := s.stepPage(c, "conflict.title")
+	if err != nil {
+		return err
+	}
+	if _, p.Conflict, err = resolveInput(c, p); err != nil {
+		return err
+	}
+	p.Form = map[string][]string{"occurred_on": {s.today()}}
+	return s.render(c, http.StatusOK, "step_resolve", p)
+}
+
+func (s *Server) recordResolution(c echo.Context) error {
+	return s.saveStep(c, "conflict.title", "step_resolve", func(p *stepPage) error {
+		in, x, err := resolveInput(c, p)
+		if err != nil {
+			return err
+		}
+		p.Conflict = x
+		in.DecidedBy, in.Why, in.OccurredOn = c.FormValue("decided_by"), c.FormValue("why"), c.FormValue("occurred_on")
+		return s.store.RecordResolution(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, func(cs domain.Case) (domain.Step, *domain.Disclosure, error) {
+			return cs.DecideResolve(in, s.today())
 		})
 	})
 }

@@ -48,6 +48,8 @@ func (s *Server) routes() []Route {
 		{post, "/families/:id/agreement/:school", staff, s.recordAgreement},
 		{get, "/families/:id/voice/:child", staff, s.voiceForm},
 		{post, "/families/:id/voice/:child", staff, s.recordVoice},
+		{get, "/families/:id/resolve/:child/:teacher/:kind", staff, s.resolveForm},
+		{post, "/families/:id/resolve/:child/:teacher/:kind", staff, s.recordResolution},
 		{get, "/families/:id/clearance", clearance, s.clearanceForm},
 		{post, "/families/:id/clearance", clearance, s.recordClearance},
 		{get, "/families/:id/custody", clearance, s.custodyForm},

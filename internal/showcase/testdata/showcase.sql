@@ -23,6 +23,9 @@ INSERT INTO children (id, family_id, first_name, last_name, year_group, school_i
   needs_quiet, needs_notes, dietary, share_needs_with_school, wants_to_attend) VALUES
   (41, 12, 'Gwenllïan', 'Bevan', 'Year 4', 1, 1, 'cy', 1, 'Frightened of dogs', 'Vegetarian', 1, 'yes'),
   (42, 15, 'Siôn', 'Pryce', 'Year 6', 2, 1, 'en', 0, 'Autistic; needs breaks', '', 0, 'yes');
+-- Who at school may know: Gwenllïan named her teacher; Siôn named both of his.
+INSERT INTO child_disclosures (child_id, teacher_id, approved_by, recorded_on) VALUES
+  (41, 7, 'both', '2026-02-01'), (42, 8, 'both', '2026-02-01'), (42, 9, 'carer', '2026-02-01');
 -- 14 April 2026 is in British Summer Time: 13:00Z is 14:00 in Bridgend.
 INSERT INTO events (id, prison_id, title, starts_at, slot_minutes, slots, arrival_minutes, status, created_at) VALUES
   (3, 1, 'Showcase April 2026', '2026-04-14T13:00:00Z', 10, 6, 45, 'allocated', '2026-02-01T10:00:00Z');
