@@ -70,9 +70,33 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 }
 
 // submit clicks the page's main form button (the header has a sign-out form
-// too) and waits for the next page.
+// too) and waits for the next page. The old page is marked first: its footer
+// is visible too, so waiting for a footer alone can read the old page.
 func submit(t *testing.T, ctx context.Context) {
-	do(t, ctx, chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("footer")))
+	t.Helper()
+	leave(t, ctx, chromedp.Click(chromedp.CSS("main form button[type=submit]")))
+}
+
+// leave runs steps that load another page and waits until it has.
+func leave(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(tctx, chromedp.Evaluate[bool]("document.documentElement.dataset.left = '1', true"))
+	require.NoError(t, err)
+	do(t, ctx, steps...)
+	// While the page changes, its script context comes and goes: an error
+	// here means "not yet", so ask again until the deadline.
+	for {
+		ready, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.readyState === 'complete' && document.documentElement.dataset.left !== '1' && !!document.querySelector('footer')`))
+		if err == nil && ready {
+			return
+		}
+		if tctx.Err() != nil {
+			t.Fatalf("the next page did not load: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func fill(t *testing.T, ctx context.Context, fields map[string]string) {
@@ -109,8 +133,8 @@ func TestBrowserReferralToReady(t *testing.T) {
 	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.className"))
 	require.NoError(t, err)
 	assert.Equal(t, "skip-link", focused)
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-email"), "coordinator@example.org"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword+"\r"), chromedp.WaitVisible(chromedp.CSS("footer")))
+	leave(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-email"), "coordinator@example.org"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword+"\r"))
 	assert.Contains(t, text(t, ctx, "h1"), "Families and their next steps")
 	shot(t, ctx, "1-dashboard")
 
@@ -177,4 +201,79 @@ func TestBrowserReferralToReady(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "cy", lang)
 	assert.False(t, strings.Contains(text(t, ctx, "main"), "Ready to allocate"))
+}
+
+// The order of steps must not decide whether the child is heard. A
+// coordinator records the headteacher's agreement nominating Ms Rees; the
+// family reaches ready; then Cai says he would like Mr Lloyd, and only Mr
+// Lloyd may know. The family leaves ready, and the page names Cai, both
+// teachers and what to do; changing the nomination settles it.
+func TestBrowserNarrowerViewsAfterAgreementNameTheConflict(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	a := newTestApp(t)
+	w := newRefWorld(t, a)
+	lloyd, err := a.store.CreateTeacher(context.Background(), domain.System, domain.Teacher{SchoolID: w.school, Name: "Mr Lloyd", Role: "class_teacher", Lang: "en"})
+	require.NoError(t, err)
+	family := w.addFamily(t, "Rhodri Example", "Cai", w.school)
+	w.consent(t, family)
+	a.user(domain.RoleCoordinator)
+	ctx := browser(t)
+	base := a.srv.URL
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
+	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
+	leave(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-email"), "coordinator@example.org"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword+"\r"))
+	famURL := base + "/families/" + strconv.FormatInt(family, 10)
+	byValue := func(name string, id int64) string {
+		return "input[name=" + name + "][value='" + strconv.FormatInt(id, 10) + "']"
+	}
+
+	// The headteacher's agreement first, nominating Ms Rees.
+	do(t, ctx, chromedp.Navigate(famURL), chromedp.WaitVisible(chromedp.CSS("footer")))
+	click(t, ctx, "a[href*='/agreement/']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
+	click(t, ctx, "#f-outcome-0")
+	click(t, ctx, byValue("teacher_ids", w.teacher))
+	submit(t, ctx)
+
+	// Session, broad views and clearance, recorded elsewhere: ready.
+	w.afterAgreement(t, family, []int64{w.teacher, lloyd})
+	do(t, ctx, chromedp.Navigate(famURL), chromedp.WaitVisible(chromedp.CSS("footer")))
+	assert.Contains(t, text(t, ctx, ".panel"), "Ready to allocate to a showcase")
+
+	// Now Cai's narrower views.
+	click(t, ctx, "a[href*='/voice/']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-wants_to_attend-0")))
+	click(t, ctx, "#f-wants_to_attend-0")
+	do(t, ctx, chromedp.SetValue(chromedp.CSS("#f-preferred_teacher_id"), strconv.FormatInt(lloyd, 10)))
+	click(t, ctx, byValue("may_know", w.teacher)) // was ticked: untick Ms Rees
+	click(t, ctx, "#f-approved_by-0")
+	fill(t, ctx, map[string]string{"f-obtained_how": "Cai asked again with his nan"})
+	submit(t, ctx)
+
+	stage := text(t, ctx, ".tag")
+	assert.Equal(t, "Child's wishes to settle", stage)
+	conflict := text(t, ctx, "#conflicts")
+	assert.Contains(t, conflict, "Cai has not agreed that Ms Rees may know")
+	assert.Contains(t, conflict, "Cai asked for Mr Lloyd")
+	assert.NotContains(t, text(t, ctx, ".panel"), "Ready to allocate")
+	shot(t, ctx, "5-conflict")
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))
+	require.NoError(t, err)
+	assert.False(t, wide, "page is wider than a 360px screen")
+
+	// The same in Welsh.
+	do(t, ctx, chromedp.Navigate(famURL+"?lang=cy"), chromedp.WaitVisible(chromedp.CSS("footer")))
+	assert.Contains(t, text(t, ctx, "#conflicts"), "Nid yw Cai wedi cytuno y caiff Ms Rees wybod")
+	do(t, ctx, chromedp.Navigate(famURL+"?lang=en"), chromedp.WaitVisible(chromedp.CSS("footer")))
+
+	// Change the nomination to the child's choice: ready again.
+	click(t, ctx, "#conflicts a[href*='/agreement/']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
+	click(t, ctx, "#f-outcome-0")
+	click(t, ctx, byValue("teacher_ids", lloyd))
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".panel"), "Ready to allocate to a showcase")
 }

@@ -86,9 +86,17 @@ func (w refWorld) agree(t *testing.T, family int64) {
 // ready takes a family at w.school through every gate.
 func (w refWorld) ready(t *testing.T, family int64) {
 	t.Helper()
-	ctx := context.Background()
 	w.consent(t, family)
 	w.agree(t, family)
+	w.afterAgreement(t, family, []int64{w.teacher})
+}
+
+// afterAgreement takes a family whose headteacher has agreed the rest of the
+// way: the awareness session, the child's views (preferring w.teacher, with
+// mayKnow on the register) and clearance.
+func (w refWorld) afterAgreement(t *testing.T, family int64, mayKnow []int64) {
+	t.Helper()
+	ctx := context.Background()
 	if ss, _ := w.a.store.SchoolSessions(ctx, w.school); len(ss) == 0 {
 		_, err := w.a.store.RecordAwareness(ctx, domain.System, w.school, func(agreed bool) (domain.AwarenessSession, error) {
 			return domain.DecideAwareness(domain.AwarenessInput{SchoolID: w.school, DeliveredOn: refToday, DeliveredBy: "Coordinator", Attendees: 4, Route: "in_person"}, agreed, refToday)
@@ -99,7 +107,7 @@ func (w refWorld) ready(t *testing.T, family int64) {
 	require.NoError(t, err)
 	require.NoError(t, w.a.store.RecordVoice(ctx, domain.System, family, func(c domain.Case) (domain.Child, error) {
 		return c.DecideVoice(domain.VoiceInput{ChildID: c.Children[0].ID, WantsToAttend: domain.WishYes, PreferredTeacherID: w.teacher,
-			MayKnow: []int64{w.teacher}, ApprovedBy: "both", ObtainedHow: "talked at home", OccurredOn: refToday}, teachers, refToday)
+			MayKnow: mayKnow, ApprovedBy: "both", ObtainedHow: "talked at home", OccurredOn: refToday}, teachers, refToday)
 	}))
 	w.steps(t, family, func(c domain.Case) ([]domain.Step, error) {
 		st, err := c.DecideClearance(domain.ClearanceInput{Outcome: domain.Cleared, OccurredOn: refToday}, refToday)
