@@ -56,9 +56,8 @@ func newBook(opt Options) (*book, error) {
 	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &fullCalc}); err != nil {
 		return nil, fmt.Errorf("costreport: calc props: %w", err)
 	}
-	created := opt.Now.UTC().Format(time.RFC3339)
-	if err := b.f.SetDocProps(&excelize.DocProperties{Created: created, Modified: created, Creator: "School Zone", Language: string(opt.Lang)}); err != nil {
-		return nil, fmt.Errorf("costreport: doc props: %w", err)
+	if err := setCoreProperties(b.f, "School Zone", string(opt.Lang), opt.Now); err != nil {
+		return nil, err
 	}
 	return b, nil
 }
