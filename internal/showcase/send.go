@@ -205,18 +205,53 @@ func (p Plan) BadEmail() []Item {
 // every teacher meeting only them get a CANCEL, teachers who still meet
 // others get an updated REQUEST, and the carer and the children's schools
 // get a plain "please do not travel" email in their languages. Recipients
-// without an email address are returned for a phone call.
+// without an email address are returned for a phone call. Every showcase's
+// stand-down is saved in one transaction.
 func (s *Service) StandDown(ctx context.Context, actor domain.Actor, familyID int64, reason string) (Result, error) {
-	events, err := s.Store.UpcomingFamilyEvents(ctx, familyID, s.now())
+	batches, res, err := s.standDowns(ctx, familyID, reason)
 	if err != nil {
+		return res, err
+	}
+	if len(batches) == 0 {
+		return res, nil
+	}
+	return res, s.Store.ApplyInvites(ctx, actor, batches...)
+}
+
+// RecordCustody records where the parent is. If they are no longer held
+// at the prison, the family is stood down (see StandDown) in the same
+// store transaction as the status: if anything fails, nothing is saved and
+// the family stays as it was.
+func (s *Service) RecordCustody(ctx context.Context, actor domain.Actor, familyID int64, in domain.CustodyInput) (Result, error) {
+	if err := in.Validate(); err != nil {
 		return Result{}, err
 	}
+	ch := store.CustodyChange{FamilyID: familyID, Status: in.Status, ReleaseDate: in.ReleaseDate}
+	var res Result
+	if in.Status != domain.Held {
+		var err error
+		if ch.StandDown, res, err = s.standDowns(ctx, familyID, string(in.Status)); err != nil {
+			return res, err
+		}
+	}
+	return res, s.Store.RecordCustody(ctx, actor, ch)
+}
+
+// standDowns works out, without saving anything, the stand-down of the
+// family at each showcase not yet over.
+func (s *Service) standDowns(ctx context.Context, familyID int64, reason string) ([]store.InviteBatch, Result, error) {
+	events, err := s.Store.UpcomingFamilyEvents(ctx, familyID, s.now())
+	if err != nil {
+		return nil, Result{}, err
+	}
+	var batches []store.InviteBatch
 	var total Result
 	for _, eventID := range events {
-		res, err := s.standDown(ctx, actor, eventID, familyID, reason)
+		b, res, err := s.standDown(ctx, eventID, familyID, reason)
 		if err != nil {
-			return total, err
+			return nil, total, err
 		}
+		batches = append(batches, b)
 		total.New += res.New
 		total.Updated += res.Updated
 		total.Cancelled += res.Cancelled
@@ -225,17 +260,18 @@ func (s *Service) StandDown(ctx context.Context, actor domain.Actor, familyID in
 		total.NoEmail = append(total.NoEmail, res.NoEmail...)
 		total.Skipped = append(total.Skipped, res.Skipped...)
 	}
-	return total, nil
+	return batches, total, nil
 }
 
-func (s *Service) standDown(ctx context.Context, actor domain.Actor, eventID, familyID int64, reason string) (Result, error) {
+func (s *Service) standDown(ctx context.Context, eventID, familyID int64, reason string) (store.InviteBatch, Result, error) {
+	var batch store.InviteBatch
 	d, err := s.Store.ShowcaseData(ctx, eventID)
 	if err != nil {
-		return Result{}, err
+		return batch, Result{}, err
 	}
 	recs, err := s.Store.Invites(ctx, eventID)
 	if err != nil {
-		return Result{}, err
+		return batch, Result{}, err
 	}
 	before := newView(d)
 	affected := map[recipientKey]bool{}
@@ -262,7 +298,7 @@ func (s *Service) standDown(ctx context.Context, actor domain.Actor, eventID, fa
 	// yet sent to others stay for the coordinator to send.
 	p, err := s.plan(newView(d), recs)
 	if err != nil {
-		return Result{}, err
+		return batch, Result{}, err
 	}
 	var items []Item
 	for _, it := range p.Items {
@@ -272,19 +308,19 @@ func (s *Service) standDown(ctx context.Context, actor domain.Actor, eventID, fa
 	}
 	b, err := s.bundle(Plan{EventID: eventID, Event: p.Event, Items: items, view: p.view})
 	if err != nil {
-		return Result{}, err
+		return batch, Result{}, err
 	}
-	batch := store.InviteBatch{EventID: eventID, StandDownFamily: familyID, Reason: reason, Action: "stand_down"}
+	batch = store.InviteBatch{EventID: eventID, StandDownFamily: familyID, Reason: reason, Action: "stand_down"}
 	var res Result
 	if err := s.collect(b, items, &batch, &res); err != nil {
-		return res, err
+		return batch, res, err
 	}
 	if err := s.doNotTravel(before, fam, lastSlot, &batch, &res); err != nil {
-		return res, err
+		return batch, res, err
 	}
 	batch.Summary = res.summary()
 	batch.Summary["family"], batch.Summary["reason"] = fam.Family.Ref, reason
-	return res, s.Store.ApplyInvites(ctx, actor, batch)
+	return batch, res, nil
 }
 
 // doNotTravel tells the family's carers and the children's schools, each

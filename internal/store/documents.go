@@ -166,7 +166,11 @@ func showcaseTeachers(ctx context.Context, s *Store, eventID int64) (map[int64]d
 // UpcomingFamilyEvents lists the showcases not yet over that the family is
 // placed at (allocated or confirmed), soonest first.
 func (s *Store) UpcomingFamilyEvents(ctx context.Context, familyID int64, now time.Time) ([]int64, error) {
-	return s.upcoming(ctx, `SELECT e.id, e.starts_at, e.slots * e.slot_minutes FROM events e JOIN event_families ef ON ef.event_id = e.id
+	return upcomingFamilyEvents(ctx, s.read, familyID, now)
+}
+
+func upcomingFamilyEvents(ctx context.Context, q querier, familyID int64, now time.Time) ([]int64, error) {
+	return upcoming(ctx, q, `SELECT e.id, e.starts_at, e.slots * e.slot_minutes FROM events e JOIN event_families ef ON ef.event_id = e.id
 		WHERE ef.family_id = ? AND ef.status IN ('allocated','confirmed') AND e.status NOT IN ('held','cancelled')
 		ORDER BY e.starts_at, e.id`, now, familyID)
 }
@@ -174,7 +178,7 @@ func (s *Store) UpcomingFamilyEvents(ctx context.Context, familyID int64, now ti
 // UpcomingTeacherEvents lists the showcases not yet over where the teacher
 // has a meeting or an invite, soonest first.
 func (s *Store) UpcomingTeacherEvents(ctx context.Context, teacherID int64, now time.Time) ([]int64, error) {
-	return s.upcoming(ctx, `SELECT e.id, e.starts_at, e.slots * e.slot_minutes FROM events e
+	return upcoming(ctx, s.read, `SELECT e.id, e.starts_at, e.slots * e.slot_minutes FROM events e
 		WHERE e.status <> 'held' AND (e.id IN (SELECT event_id FROM meetings WHERE teacher_id = ?)
 		   OR e.id IN (SELECT event_id FROM invites WHERE recipient_kind = 'teacher' AND recipient_id = ?))
 		ORDER BY e.starts_at, e.id`, now, teacherID, teacherID)
@@ -182,8 +186,8 @@ func (s *Store) UpcomingTeacherEvents(ctx context.Context, teacherID int64, now 
 
 // upcoming keeps the events of query whose last slot ends after now. The
 // end is worked out in Go because starts_at is RFC 3339 text.
-func (s *Store) upcoming(ctx context.Context, query string, now time.Time, args ...any) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+func upcoming(ctx context.Context, q querier, query string, now time.Time, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: upcoming events: %w", err)
 	}

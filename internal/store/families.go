@@ -262,29 +262,34 @@ func (s *Store) familyIDs(ctx context.Context, q querier, query string, args ...
 }
 
 // SetParentStatus records the parent's custody status (held, transferred,
-// released) and release date.
+// released) and release date. It does not stand the family down: pages and
+// the API use RecordCustody, which does both in one transaction.
 func (s *Store) SetParentStatus(ctx context.Context, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		before, err := loadCase(ctx, tx, familyID)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`UPDATE families SET parent_status = ?, release_date = ? WHERE id = ?`, status, nullStr(releaseDate), familyID); err != nil {
-			return fmt.Errorf("store: parent status: %w", err)
-		}
-		if err := s.audit(tx, actor, "set_parent_status", "family", familyID,
-			map[string]any{"status": before.Family.ParentStatus, "release_date": before.Family.ReleaseDate},
-			map[string]any{"status": status, "release_date": releaseDate}); err != nil {
-			return err
-		}
-		if status != domain.Held {
-			// The stand-down that follows takes the family out and tells
-			// everyone not to travel; settling here first would leave it
-			// nothing to stand down. It only marks the showcases out of date.
-			return bumpInputs(tx, `prison_id = ?`, before.Family.PrisonID)
-		}
-		return s.settleFamily(ctx, tx, actor, before)
+		return s.setParentStatus(ctx, tx, actor, familyID, status, releaseDate)
 	})
+}
+
+func (s *Store) setParentStatus(ctx context.Context, tx *sql.Tx, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) error {
+	before, err := loadCase(ctx, tx, familyID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`UPDATE families SET parent_status = ?, release_date = ? WHERE id = ?`, status, nullStr(releaseDate), familyID); err != nil {
+		return fmt.Errorf("store: parent status: %w", err)
+	}
+	if err := s.audit(tx, actor, "set_parent_status", "family", familyID,
+		map[string]any{"status": before.Family.ParentStatus, "release_date": before.Family.ReleaseDate},
+		map[string]any{"status": status, "release_date": releaseDate}); err != nil {
+		return err
+	}
+	if status != domain.Held {
+		// The stand-down that follows takes the family out and tells
+		// everyone not to travel; settling here first would leave it
+		// nothing to stand down. It only marks the showcases out of date.
+		return bumpInputs(tx, `prison_id = ?`, before.Family.PrisonID)
+	}
+	return s.settleFamily(ctx, tx, actor, before)
 }
 
 // AddChild adds a child to an existing family. A new child has no views

@@ -89,30 +89,39 @@ type InviteBatch struct {
 	Summary         map[string]any // audit detail: counts and references only
 }
 
-// ApplyInvites saves a batch whole or not at all.
-func (s *Store) ApplyInvites(ctx context.Context, actor domain.Actor, b InviteBatch) error {
+// ApplyInvites saves batches whole or not at all, in one transaction.
+func (s *Store) ApplyInvites(ctx context.Context, actor domain.Actor, batches ...InviteBatch) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if b.StandDownFamily != 0 {
-			if err := standDown(ctx, tx, b.EventID, b.StandDownFamily, b.Reason); err != nil {
+		for _, b := range batches {
+			if err := s.applyInvites(ctx, tx, actor, b); err != nil {
 				return err
 			}
 		}
-		for _, c := range b.Changes {
-			if err := saveInvite(ctx, tx, c); err != nil {
-				return err
-			}
-		}
-		for _, m := range b.Outbox {
-			if err := s.enqueueTx(ctx, tx, m); err != nil {
-				return err
-			}
-		}
-		action := b.Action
-		if action == "" {
-			action = "send_invitations"
-		}
-		return s.audit(tx, actor, action, "event", b.EventID, nil, b.Summary)
+		return nil
 	})
+}
+
+func (s *Store) applyInvites(ctx context.Context, tx *sql.Tx, actor domain.Actor, b InviteBatch) error {
+	if b.StandDownFamily != 0 {
+		if err := standDown(ctx, tx, b.EventID, b.StandDownFamily, b.Reason); err != nil {
+			return err
+		}
+	}
+	for _, c := range b.Changes {
+		if err := saveInvite(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	for _, m := range b.Outbox {
+		if err := s.enqueueTx(ctx, tx, m); err != nil {
+			return err
+		}
+	}
+	action := b.Action
+	if action == "" {
+		action = "send_invitations"
+	}
+	return s.audit(tx, actor, action, "event", b.EventID, nil, b.Summary)
 }
 
 func standDown(ctx context.Context, tx *sql.Tx, eventID, familyID int64, reason string) error {

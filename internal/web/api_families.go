@@ -343,16 +343,8 @@ func (s *Server) apiRecordCustody(c echo.Context) error {
 		return err
 	}
 	in := domain.CustodyInput{Status: domain.ParentStatus(req.Status), ReleaseDate: strings.TrimSpace(req.ReleaseDate)}
-	if err := in.Validate(); err != nil {
+	if _, err := s.showcaseService(c).RecordCustody(c.Request().Context(), currentUser(c).Actor(), id, in); err != nil {
 		return err
-	}
-	if err := s.store.SetParentStatus(c.Request().Context(), currentUser(c).Actor(), id, in.Status, in.ReleaseDate); err != nil {
-		return err
-	}
-	if in.Status != domain.Held {
-		if _, err := s.showcaseService(c).StandDown(c.Request().Context(), currentUser(c).Actor(), id, string(in.Status)); err != nil {
-			return err
-		}
 	}
 	return s.apiClearance(c, http.StatusOK, id)
 }

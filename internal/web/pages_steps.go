@@ -237,16 +237,7 @@ func (s *Server) custodyForm(c echo.Context) error {
 func (s *Server) recordCustody(c echo.Context) error {
 	return s.saveStep(c, "custody.title", "step_custody", func(p *stepPage) error {
 		in := domain.CustodyInput{Status: domain.ParentStatus(c.FormValue("status")), ReleaseDate: c.FormValue("release_date")}
-		if err := in.Validate(); err != nil {
-			return err
-		}
-		if err := s.store.SetParentStatus(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, in.Status, in.ReleaseDate); err != nil {
-			return err
-		}
-		if in.Status != domain.Held {
-			_, err := s.showcaseService(c).StandDown(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, string(in.Status))
-			return err
-		}
-		return nil
+		_, err := s.showcaseService(c).RecordCustody(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, in)
+		return err
 	})
 }
