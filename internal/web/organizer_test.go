@@ -26,6 +26,8 @@ func TestInvitationOrganizer(t *testing.T) {
 		{"the signed-in user when none is configured", ical.Person{}, coordinator, ical.Person{Name: "Rhian Lloyd", Email: "coordinator@schoolzone.example"}},
 		{"configured with nobody signed in", team, nil, team},
 		{"nobody at all", ical.Person{}, nil, ical.Person{}},
+		{"not an account address saved before addresses were checked", ical.Person{},
+			&domain.User{Name: "Rhian Lloyd", Email: "Rhian <coordinator@schoolzone.example>"}, ical.Person{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,10 +19,12 @@ import (
 
 // showcaseService builds the documents service for a request. The
 // configured organizer, or else the signed-in user, is the organizer of any
-// new invite: replies go to them.
+// new invite: replies go to them. An account address saved before
+// addresses were checked is not used: every message would fail to build,
+// where no organizer is a 409 that says what to do.
 func (s *Server) showcaseService(c echo.Context) *showcase.Service {
 	svc := &showcase.Service{Store: s.store, Cat: s.cat, BaseURL: s.cfg.BaseURL, Now: s.cfg.Now, Organizer: s.cfg.Organizer}
-	if u := currentUser(c); u != nil && svc.Organizer.Email == "" {
+	if u := currentUser(c); u != nil && svc.Organizer.Email == "" && domain.ValidEmail(u.Email) {
 		svc.Organizer = ical.Person{Name: u.Name, Email: u.Email}
 	}
 	return svc
