@@ -31,12 +31,13 @@ func NeedTool(t testing.TB, name, debianPackage string) string {
 }
 
 // Missing stops a test that needs something this machine lacks: a skip
-// that says how to install it, or a failure under CI=true.
+// that names the test and says how to install what it needs (go test -v
+// ./... | grep ' skipped: ' lists them all), or a failure under CI=true.
 func Missing(t testing.TB, what, install string) {
 	t.Helper()
 	if CI() {
-		t.Fatalf("%s: install it with %s (CI=true, so this fails rather than skips)", what, install)
+		t.Fatalf("%s failed: %s; install it with %s (CI=true, so a missing tool fails rather than skips)", t.Name(), what, install)
 		return
 	}
-	t.Skipf("%s: skipped; install it with %s, or run .ci/run for every test", what, install)
+	t.Skipf("%s skipped: %s; install it with %s, or run .ci/run for every test", t.Name(), what, install)
 }

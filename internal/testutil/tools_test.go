@@ -46,6 +46,7 @@ func TestNeedTool(t *testing.T) {
 			assert.Equal(t, tc.wantSkip, f.skipped != "", "skipped: %q", f.skipped)
 			assert.Equal(t, tc.wantFail, f.failed != "", "failed: %q", f.failed)
 			if tc.wantPackageInMessage {
+				assert.Contains(t, f.skipped+f.failed, t.Name(), "names the test")
 				assert.Contains(t, f.skipped+f.failed, "absent-tool is not on PATH")
 				assert.Contains(t, f.skipped+f.failed, "Debian package some-debian-package")
 			}
