@@ -17,7 +17,7 @@ func bigRunSheet() RunSheet {
 		ref := fmt.Sprintf("FAM-%04d", f)
 		table := f%24 + 1
 		rs.Bookings = append(rs.Bookings, Booking{Slot: f % 3, Table: table, FamilyRef: ref,
-			Teachers: []BookedTeacher{{Ref: fmt.Sprintf("TCH-%04d", f), School: "Ysgol Gynradd y Wern"}}})
+			Teachers: []BookedTeacher{{Ref: fmt.Sprintf("TCH-%04d", f)}}})
 		rs.Visitors = append(rs.Visitors,
 			Visitor{Name: fmt.Sprintf("Carer %d Roberts", f), Role: RoleCarer, FamilyRef: ref, Table: table, Diet: []string{"", "Vegetarian", "Halal"}[f%3]},
 			Visitor{Name: fmt.Sprintf("Teacher %d Huws", f), Role: RoleTeacher})

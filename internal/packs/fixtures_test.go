@@ -107,9 +107,9 @@ func fixtureRunSheet() RunSheet {
 			{Start: day(14, 15), End: day(14, 45)},
 		},
 		Bookings: []Booking{
-			{Slot: 0, Table: 4, FamilyRef: "FAM-0012", Teachers: []BookedTeacher{{Ref: "TCH-0007", School: "Ysgol Gynradd y Wern"}}},
-			{Slot: 1, Table: 7, FamilyRef: "FAM-0015", Teachers: []BookedTeacher{{Ref: "TCH-0007", School: "Ysgol Gynradd y Wern"}, {Ref: "TCH-0011", School: "Brynteg School"}}},
-			{Slot: 2, Table: 8, FamilyRef: "FAM-0019", Teachers: []BookedTeacher{{Ref: "TCH-0012", School: "Ysgol Bryn Tawe"}}},
+			{Slot: 0, Table: 4, FamilyRef: "FAM-0012", Teachers: []BookedTeacher{{Ref: "TCH-0007"}}},
+			{Slot: 1, Table: 7, FamilyRef: "FAM-0015", Teachers: []BookedTeacher{{Ref: "TCH-0007"}, {Ref: "TCH-0011"}}},
+			{Slot: 2, Table: 8, FamilyRef: "FAM-0019", Teachers: []BookedTeacher{{Ref: "TCH-0012"}}},
 		},
 		Visitors: []Visitor{
 			{Name: "Ffion Roberts", Role: RoleCarer, FamilyRef: "FAM-0012", Table: 4, Diet: "Vegetarian"},

@@ -44,9 +44,11 @@ type Booking struct {
 	Teachers  []BookedTeacher
 }
 
-// BookedTeacher names a teacher by reference and school, never by name:
-// the gate list has their names.
-type BookedTeacher struct{ Ref, School string }
+// BookedTeacher names a teacher by reference only: not by name (the gate
+// list has their names), and not by school, because a school's name or
+// type (a pupil referral unit, a special school, education otherwise than
+// at school) says something about the child the teacher comes for.
+type BookedTeacher struct{ Ref string }
 
 // Role is why an adult is at the event.
 type Role string
@@ -225,7 +227,7 @@ func (d *doc) runTimetable(rs RunSheet) {
 			}
 			lines := []string{b.FamilyRef}
 			for _, tc := range b.Teachers {
-				lines = append(lines, strings.TrimSpace(tc.Ref+" "+tc.School))
+				lines = append(lines, tc.Ref)
 			}
 			r = append(r, lit(strings.Join(lines, "\n")))
 		}

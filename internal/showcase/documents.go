@@ -257,7 +257,7 @@ func (s *Service) runSheet(v *view) packs.RunSheet {
 			bookings[k] = i
 			rs.Bookings = append(rs.Bookings, packs.Booking{Slot: m.Slot, Table: k.table, FamilyRef: f.Family.Ref})
 		}
-		rs.Bookings[i].Teachers = append(rs.Bookings[i].Teachers, packs.BookedTeacher{Ref: TeacherRef(t.ID), School: v.d.Schools[t.SchoolID].Name})
+		rs.Bookings[i].Teachers = append(rs.Bookings[i].Teachers, packs.BookedTeacher{Ref: TeacherRef(t.ID)})
 	}
 	for _, f := range v.activeFamilies() {
 		table := v.tableOf(f.Family.ID)
