@@ -11,6 +11,7 @@ import (
 
 	"schoolzone/internal/costreport"
 	"schoolzone/internal/demo"
+	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
 	"schoolzone/internal/showcase"
@@ -64,7 +65,7 @@ func runExport(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("load messages: %w", err)
 	}
-	svc := &showcase.Service{Store: st, Cat: cat, BaseURL: baseURL, Organizer: org,
+	svc := &showcase.Service{Scope: domain.Unrestricted, Store: st, Cat: cat, BaseURL: baseURL, Organizer: org,
 		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	res, err := svc.Export(ctx, eventID, out)
 	if err != nil {
@@ -101,7 +102,7 @@ func demoOrganizer(ctx context.Context, st *store.Store) (ical.Person, error) {
 // writeCostsWorkbook writes DIR/costs.xlsx, the showcase's cost workbook
 // for its commissioners' and the coordinator's records.
 func writeCostsWorkbook(ctx context.Context, st *store.Store, cat *i18n.Catalogue, eventID int64, dir string, now time.Time) (string, error) {
-	ec, err := st.EventCosts(ctx, eventID)
+	ec, err := st.EventCosts(ctx, domain.Unrestricted, eventID)
 	if err != nil {
 		return "", fmt.Errorf("costs: %w", err)
 	}

@@ -13,7 +13,7 @@ import (
 // meetings, exactly as the coordinator's "Allocate" button does, so the
 // floor plan and timetables have something to show from the first login.
 func AllocateDemo(ctx context.Context, s *store.Store, eventID int64) error {
-	in, _, err := s.AllocationInput(ctx, eventID)
+	in, _, err := s.AllocationInput(ctx, domain.Unrestricted, eventID)
 	if err != nil {
 		return fmt.Errorf("demo: allocation input: %w", err)
 	}

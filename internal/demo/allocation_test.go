@@ -8,20 +8,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/allocate"
+	"schoolzone/internal/domain"
 )
 
 func TestAllocateDemo(t *testing.T) {
 	s, _ := loaded(t)
 	ctx := context.Background()
-	events, err := s.Events(ctx)
+	events, err := s.Events(ctx, domain.Unrestricted)
 	require.NoError(t, err)
 	require.Len(t, events, 1)
 	id := events[0].ID
 	require.NoError(t, AllocateDemo(ctx, s, id))
 
-	in, refs, err := s.AllocationInput(ctx, id)
+	in, refs, err := s.AllocationInput(ctx, domain.Unrestricted, id)
 	require.NoError(t, err)
-	r, err := s.Allocation(ctx, id)
+	r, err := s.Allocation(ctx, domain.Unrestricted, id)
 	require.NoError(t, err)
 	assert.Len(t, r.Tables, len(in.Families), "every ready family has a table")
 	assert.Len(t, r.Meetings, len(in.Meetings))
@@ -33,7 +34,7 @@ func TestAllocateDemo(t *testing.T) {
 
 	// Running it again gives the same plan.
 	require.NoError(t, AllocateDemo(ctx, s, id))
-	again, _ := s.Allocation(ctx, id)
+	again, _ := s.Allocation(ctx, domain.Unrestricted, id)
 	assert.Equal(t, r.Tables, again.Tables)
 	assert.ElementsMatch(t, r.Meetings, again.Meetings)
 }

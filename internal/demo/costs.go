@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"schoolzone/internal/costs"
+	"schoolzone/internal/domain"
 	"schoolzone/internal/store"
 )
 
@@ -59,7 +60,7 @@ func (l *loader) costs(ctx context.Context) error {
 			return fmt.Errorf("demo: travel %s: %w", sp.key, err)
 		}
 	}
-	events, err := l.s.Events(ctx)
+	events, err := l.s.Events(ctx, domain.Unrestricted)
 	if err != nil {
 		return fmt.Errorf("demo: showcases: %w", err)
 	}

@@ -42,7 +42,7 @@ const dateFmt = "2006-01-02"
 // Load fills an empty database with the demo and returns its logins. now
 // anchors every date: referrals weeks ago, the showcase three weeks ahead.
 func Load(ctx context.Context, s *store.Store, now time.Time) (Logins, error) {
-	prisons, err := s.Prisons(ctx)
+	prisons, err := s.Prisons(ctx, domain.Unrestricted)
 	if err != nil {
 		return nil, fmt.Errorf("demo: check database: %w", err)
 	}
@@ -105,7 +105,7 @@ func (l *loader) event(ctx context.Context) error {
 // allocate seats the ready families at the demo showcase, so the floor plan,
 // timetables, documents and cost estimates have something to show.
 func (l *loader) allocate(ctx context.Context) error {
-	events, err := l.s.Events(ctx)
+	events, err := l.s.Events(ctx, domain.Unrestricted)
 	if err != nil || len(events) == 0 {
 		return fmt.Errorf("demo: find showcase: %v", err)
 	}

@@ -38,7 +38,7 @@ func loaded(t *testing.T) (*store.Store, Logins) {
 func TestLoad(t *testing.T) {
 	s, logins := loaded(t)
 	ctx := context.Background()
-	cases, err := s.Cases(ctx, 0)
+	cases, err := s.Cases(ctx, domain.Unrestricted, 0)
 	require.NoError(t, err)
 	schools, err := s.Schools(ctx)
 	require.NoError(t, err)
@@ -157,7 +157,7 @@ func TestLoad(t *testing.T) {
 	})
 
 	t.Run("hall is a 4x6 grid with row neighbours adjacent", func(t *testing.T) {
-		prisons, err := s.Prisons(ctx)
+		prisons, err := s.Prisons(ctx, domain.Unrestricted)
 		require.NoError(t, err)
 		require.Len(t, prisons, 1)
 		tables, err := s.HallTables(ctx, prisons[0].ID)
@@ -187,7 +187,7 @@ func TestLoad(t *testing.T) {
 	})
 
 	t.Run("one showcase three weeks ahead at 14:00 UK time", func(t *testing.T) {
-		events, err := s.Events(ctx)
+		events, err := s.Events(ctx, domain.Unrestricted)
 		require.NoError(t, err)
 		require.Len(t, events, 1)
 		uk, err := time.LoadLocation("Europe/London")
@@ -218,7 +218,7 @@ func TestLoad(t *testing.T) {
 	t.Run("a second load is refused", func(t *testing.T) {
 		_, err := Load(ctx, s, now)
 		assert.ErrorIs(t, err, ErrNotEmpty)
-		cases2, err := s.Cases(ctx, 0)
+		cases2, err := s.Cases(ctx, domain.Unrestricted, 0)
 		require.NoError(t, err)
 		assert.Len(t, cases2, len(cases))
 	})
@@ -250,7 +250,7 @@ func TestLoadRefusesADatabaseWithData(t *testing.T) {
 			after, err := s.CountUsers(ctx)
 			require.NoError(t, err)
 			assert.Equal(t, users, after, "no demo accounts in someone else's data")
-			cases, err := s.Cases(ctx, 0)
+			cases, err := s.Cases(ctx, domain.Unrestricted, 0)
 			require.NoError(t, err)
 			assert.Empty(t, cases)
 		})
@@ -285,9 +285,9 @@ func TestDemoShowcaseIsAllocatedAndCosted(t *testing.T) {
 	defer s.Close()
 	_, err = Load(ctx, s, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	require.NoError(t, err)
-	events, err := s.Events(ctx)
+	events, err := s.Events(ctx, domain.Unrestricted)
 	require.NoError(t, err)
-	res, err := s.Allocation(ctx, events[0].ID)
+	res, err := s.Allocation(ctx, domain.Unrestricted, events[0].ID)
 	require.NoError(t, err)
 	assert.Len(t, res.Tables, 7, "every ready family has a table")
 	assert.NotEmpty(t, res.Meetings)

@@ -22,6 +22,14 @@ func (l *loader) prison(ctx context.Context) error {
 		return fmt.Errorf("demo: prison: %w", err)
 	}
 	l.prisonID = id
+	// The coordinator who added the prison belongs to it (the store did
+	// that); the prison's officer works there and nowhere else. Each then
+	// acts within that scope, as they would signed in.
+	l.coord.Scope = domain.Scope{Prisons: []int64{id}}
+	if err := l.s.SetUserScope(ctx, domain.System, l.officer.ID, []int64{id}, nil); err != nil {
+		return fmt.Errorf("demo: prison officer: %w", err)
+	}
+	l.officer.Scope = domain.Scope{Prisons: []int64{id}, FromClearance: true}
 	tables, adjacent := hall()
 	if err := l.s.SetHall(ctx, l.coord, id, tables, adjacent); err != nil {
 		return fmt.Errorf("demo: visits hall: %w", err)

@@ -20,7 +20,10 @@ type demoUser struct {
 const coordinatorName, coordinatorEmail = "Rhian Lloyd", "coordinator@schoolzone.example"
 
 // The passwords are fixed so a restarted demo can still show them; they
-// only ever exist in a database the demo itself created.
+// only ever exist in a database the demo itself created. The coordinator
+// and the prison officer work at HMP Glanfa (set when the prison is
+// added); the commissioner, like the administrator, sees every prison and
+// local authority.
 var demoUsers = []demoUser{
 	{Login{domain.RoleAdmin, "admin@schoolzone.example", "glanfa-admin-demo"}, "Alun Parry"},
 	{Login{domain.RoleCoordinator, coordinatorEmail, "glanfa-coordinator-demo"}, coordinatorName},

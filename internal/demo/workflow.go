@@ -35,7 +35,10 @@ func (l *loader) family(ctx context.Context, i int, f familySpec) error {
 	}
 	early := f.goal == goalRefused && f.refusal != domain.ReasonDisciplinary
 	if early {
-		return l.clearance(ctx, id, domain.Refused, f.refusal, on(12), f.notes)
+		// Prison staff see a family only once the school steps are done,
+		// so an early word from public protection is recorded by the
+		// coordinator.
+		return l.clearance(ctx, l.coord, id, domain.Refused, f.refusal, on(12), f.notes)
 	}
 	if f.goal == goalConsented {
 		return nil
@@ -59,11 +62,11 @@ func (l *loader) family(ctx context.Context, i int, f familySpec) error {
 	}
 	switch f.goal {
 	case goalRefused:
-		return l.clearance(ctx, id, domain.Refused, f.refusal, on(32), f.notes)
+		return l.clearance(ctx, l.officer, id, domain.Refused, f.refusal, on(32), f.notes)
 	case goalAwaitingVoice, goalAwaitingClearance:
 		return nil
 	}
-	if err := l.clearance(ctx, id, domain.Cleared, "", on(35), ""); err != nil {
+	if err := l.clearance(ctx, l.officer, id, domain.Cleared, "", on(35), ""); err != nil {
 		return err
 	}
 	if f.goal == goalTransferred {
@@ -116,7 +119,7 @@ func (l *loader) voices(ctx context.Context, familyID int64, f familySpec, on st
 	if err != nil {
 		return err
 	}
-	c, err := l.s.Case(ctx, familyID)
+	c, err := l.s.Case(ctx, domain.Unrestricted, familyID)
 	if err != nil {
 		return err
 	}
@@ -148,7 +151,7 @@ func (l *loader) voices(ctx context.Context, familyID int64, f familySpec, on st
 // agreements records each headteacher's agreement, nominating the teachers
 // the children asked for (plus any the head added, with the reason).
 func (l *loader) agreements(ctx context.Context, familyID int64, f familySpec, route domain.Route, on string) error {
-	c, err := l.s.Case(ctx, familyID)
+	c, err := l.s.Case(ctx, domain.Unrestricted, familyID)
 	if err != nil {
 		return err
 	}
@@ -186,7 +189,7 @@ func (l *loader) agreements(ctx context.Context, familyID int64, f familySpec, r
 // teacher the head added, that the child and carer now agree that teacher
 // may know: the register stays the source of truth, and the reason is kept.
 func (l *loader) agreedSince(ctx context.Context, familyID int64, f familySpec, on string) error {
-	c, err := l.s.Case(ctx, familyID)
+	c, err := l.s.Case(ctx, domain.Unrestricted, familyID)
 	if err != nil {
 		return err
 	}
@@ -208,7 +211,7 @@ func (l *loader) agreedSince(ctx context.Context, familyID int64, f familySpec, 
 // sessions delivers an awareness session at each of the family's schools
 // that has not had one: one session covers every family at a school.
 func (l *loader) sessions(ctx context.Context, familyID int64, i int, on string) error {
-	c, err := l.s.Case(ctx, familyID)
+	c, err := l.s.Case(ctx, domain.Unrestricted, familyID)
 	if err != nil {
 		return err
 	}
@@ -231,8 +234,8 @@ func (l *loader) sessions(ctx context.Context, familyID int64, i int, on string)
 	return nil
 }
 
-func (l *loader) clearance(ctx context.Context, familyID int64, outcome, reason, on, notes string) error {
-	_, err := l.s.RecordSteps(ctx, l.officer, familyID, func(c domain.Case) ([]domain.Step, error) {
+func (l *loader) clearance(ctx context.Context, by domain.Actor, familyID int64, outcome, reason, on, notes string) error {
+	_, err := l.s.RecordSteps(ctx, by, familyID, func(c domain.Case) ([]domain.Step, error) {
 		st, err := c.DecideClearance(domain.ClearanceInput{Outcome: outcome, ReasonCategory: reason, OccurredOn: on, Notes: notes}, l.today())
 		return []domain.Step{st}, err
 	})

@@ -24,10 +24,13 @@ type Actor struct {
 	ID   int64
 	Name string
 	Role Role
+	// Scope limits what the actor's changes may touch; the store checks it
+	// inside the change's transaction.
+	Scope Scope
 }
 
 // System is the actor for changes made by the app itself (demo load, jobs).
-var System = Actor{Name: "system"}
+var System = Actor{Name: "system", Scope: Unrestricted}
 
 type User struct {
 	ID           int64
@@ -38,10 +41,14 @@ type User struct {
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time
+	// Prisons and Authorities are the account's scope as recorded; Scope
+	// says what they mean for its role.
+	Prisons     []int64
+	Authorities []int64
 }
 
-// Actor returns the user as the author of a change.
-func (u User) Actor() Actor { return Actor{ID: u.ID, Name: u.Name, Role: u.Role} }
+// Actor returns the user as the author of a change, limited to their scope.
+func (u User) Actor() Actor { return Actor{ID: u.ID, Name: u.Name, Role: u.Role, Scope: u.Scope()} }
 
 type Prison struct {
 	ID      int64

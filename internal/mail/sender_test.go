@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"schoolzone/internal/domain"
 	"schoolzone/internal/ical"
 	"schoolzone/internal/mail"
 	"schoolzone/internal/store"
@@ -80,7 +81,7 @@ func enqueue(t *testing.T, s *store.Store, to string) int64 {
 
 func row(t *testing.T, s *store.Store, id int64) store.OutboxMessage {
 	t.Helper()
-	list, err := s.Outbox(context.Background(), store.OutboxFilter{})
+	list, err := s.Outbox(context.Background(), store.OutboxFilter{Scope: domain.Unrestricted})
 	require.NoError(t, err)
 	for _, m := range list {
 		if m.ID == id {
@@ -107,7 +108,7 @@ func TestSenderDeliversStoredInvite(t *testing.T) {
 	c := &clock{t: start}
 	st := openStore(t, filepath.Join(t.TempDir(), "t.db"), c)
 	id := enqueue(t, st, "r.davies@school.example")
-	stored, err := st.OutboxEML(context.Background(), id)
+	stored, err := st.OutboxEML(context.Background(), domain.Unrestricted, id)
 	require.NoError(t, err)
 
 	sent, failed := tick(t, newSender(st, srv, c))

@@ -20,6 +20,7 @@ import (
 	goical "github.com/emersion/go-ical"
 	"github.com/stretchr/testify/require"
 
+	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
 	"schoolzone/internal/showcase"
@@ -60,7 +61,7 @@ func newFixture(t testing.TB, seed ...string) *fixture {
 	for _, s := range seed {
 		f.exec(s)
 	}
-	f.svc = &showcase.Service{Store: st, Cat: i18n.MustLoad(), BaseURL: "https://schoolzone.example", Now: func() time.Time { return *f.clock },
+	f.svc = &showcase.Service{Scope: domain.Unrestricted, Store: st, Cat: i18n.MustLoad(), BaseURL: "https://schoolzone.example", Now: func() time.Time { return *f.clock },
 		Organizer: ical.Person{Name: "Ceri Llywelyn", Email: "schoolzone@example.org"}}
 	return f
 }
@@ -78,7 +79,7 @@ func (f *fixture) exec(query string, args ...any) {
 
 func (f *fixture) outbox() []store.OutboxMessage {
 	f.t.Helper()
-	msgs, err := f.store.Outbox(context.Background(), store.OutboxFilter{EventID: eventID})
+	msgs, err := f.store.Outbox(context.Background(), store.OutboxFilter{Scope: domain.Unrestricted, EventID: eventID})
 	require.NoError(f.t, err)
 	return msgs
 }
@@ -95,7 +96,7 @@ type sent struct {
 
 func (f *fixture) parse(m store.OutboxMessage) sent {
 	f.t.Helper()
-	eml, err := f.store.OutboxEML(context.Background(), m.ID)
+	eml, err := f.store.OutboxEML(context.Background(), domain.Unrestricted, m.ID)
 	require.NoError(f.t, err)
 	return parseEML(f.t, m, eml)
 }

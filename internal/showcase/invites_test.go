@@ -211,7 +211,7 @@ func TestStandDownOnTheMorning(t *testing.T) {
 
 	*f.clock = time.Date(2026, 4, 14, 7, 0, 0, 0, time.UTC) // 08:00 in Bridgend
 	f.exec(`UPDATE families SET parent_status = 'transferred' WHERE id = 12`)
-	res, err := f.svc.StandDown(ctx, domain.Actor{Name: "Visits officer", Role: domain.RolePrisonStaff}, 12, "transferred")
+	res, err := f.svc.StandDown(ctx, domain.Actor{Name: "Visits officer", Role: domain.RolePrisonStaff, Scope: domain.Unrestricted}, 12, "transferred")
 	require.NoError(t, err)
 	assert.Equal(t, 2, res.Cancelled)
 	assert.Equal(t, 1, res.Updated)
@@ -250,7 +250,7 @@ func TestStandDownOnTheMorning(t *testing.T) {
 	}
 	assert.Equal(t, "pennaeth@ywern.example", got["school/1/do_not_travel"].To)
 
-	d, err := f.store.ShowcaseData(ctx, eventID)
+	d, err := f.store.ShowcaseData(ctx, domain.Unrestricted, eventID)
 	require.NoError(t, err)
 	for _, fam := range d.Families {
 		if fam.Family.ID == 12 {
@@ -277,7 +277,7 @@ func TestApplyInvitesConflict(t *testing.T) {
 	conflict := f.store.ApplyInvites(ctx, domain.System, store.InviteBatch{EventID: eventID, StandDownFamily: 15, Reason: "withdrawn",
 		Changes: []store.InviteChange{{Record: store.InviteRecord{ID: 1, Sequence: 5}, PrevSequence: 4}}})
 	require.ErrorIs(t, conflict, store.ErrInviteConflict)
-	d, err := f.store.ShowcaseData(ctx, eventID)
+	d, err := f.store.ShowcaseData(ctx, domain.Unrestricted, eventID)
 	require.NoError(t, err)
 	for _, fam := range d.Families {
 		assert.NotEqual(t, "cancelled", fam.Status, "nothing of a failed batch is saved")

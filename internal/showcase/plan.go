@@ -117,7 +117,7 @@ func (p Plan) NoEmail() []Item {
 // Plan works out every recipient's invite for a showcase without sending
 // anything.
 func (s *Service) Plan(ctx context.Context, eventID int64) (Plan, error) {
-	d, err := s.Store.ShowcaseData(ctx, eventID)
+	d, err := s.Store.ShowcaseData(ctx, s.Scope, eventID)
 	if err != nil {
 		return Plan{}, err
 	}

@@ -265,7 +265,7 @@ func (s *Service) standDowns(ctx context.Context, familyID int64, reason string)
 
 func (s *Service) standDown(ctx context.Context, eventID, familyID int64, reason string) (store.InviteBatch, Result, error) {
 	var batch store.InviteBatch
-	d, err := s.Store.ShowcaseData(ctx, eventID)
+	d, err := s.Store.ShowcaseData(ctx, s.Scope, eventID)
 	if err != nil {
 		return batch, Result{}, err
 	}

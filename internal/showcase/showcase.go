@@ -35,7 +35,12 @@ var London = func() *time.Location {
 // coordinator's monitored mailbox that replies go to; invites already sent
 // keep the organizer they were sent with, because calendars match an
 // update or cancellation to the original by UID and organizer.
+//
+// Scope is whose request it is: a showcase outside it is not found. The
+// zero Scope finds nothing; the command line and the teacher's feed (whose
+// token is the key) use domain.Unrestricted.
 type Service struct {
+	Scope     domain.Scope
 	Store     *store.Store
 	Cat       *i18n.Catalogue
 	BaseURL   string

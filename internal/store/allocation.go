@@ -59,11 +59,12 @@ var systemCancelReasons = []string{"withdrawn", "not_ready", "no_meetings"}
 // needs, the prison's non-associations between them, the teachers their
 // headteachers nominated (most recent agreement per school) and the hall.
 // A teacher unavailable in every slot has withdrawn and is left out, with
-// their meetings.
-func (s *Store) AllocationInput(ctx context.Context, eventID int64) (allocate.Input, AllocationRefs, error) {
+// their meetings. A showcase outside sc is ErrNotFound; within it, every
+// family at the event's prison is considered.
+func (s *Store) AllocationInput(ctx context.Context, sc domain.Scope, eventID int64) (allocate.Input, AllocationRefs, error) {
 	var in allocate.Input
 	refs := AllocationRefs{FamilyRef: map[string]string{}, TableLabel: map[string]string{}, Teacher: map[string]domain.Teacher{}, SchoolName: map[int64]string{}}
-	ev, err := s.Event(ctx, eventID)
+	ev, err := s.Event(ctx, sc, eventID)
 	if err != nil {
 		return in, refs, err
 	}
@@ -72,7 +73,7 @@ func (s *Store) AllocationInput(ctx context.Context, eventID int64) (allocate.In
 	if err := s.hallInput(ctx, ev.PrisonID, &in, &refs); err != nil {
 		return in, refs, err
 	}
-	cases, err := s.Cases(ctx, ev.PrisonID)
+	cases, err := s.Cases(ctx, domain.Unrestricted, ev.PrisonID)
 	if err != nil {
 		return in, refs, err
 	}
@@ -220,7 +221,7 @@ func inRange(slots []int, n int) int {
 
 // keepApartInput adds the non-associations between families in the input.
 func (s *Store) keepApartInput(ctx context.Context, famIdx map[int64]int, in *allocate.Input) error {
-	pairs, err := s.KeepApart(ctx)
+	pairs, err := s.keepApart(ctx)
 	if err != nil {
 		return err
 	}
@@ -282,9 +283,12 @@ func (s *Store) unavailableSlots(ctx context.Context, eventID int64) (map[int64]
 // taken out comes back as allocated), every meeting's slot, and an audit
 // row. Families placed before but missing from r are cancelled with reason
 // "not_ready" and lose their table and meetings. Tables must be in the
-// event's hall.
+// event's hall, and the event in the actor's scope.
 func (s *Store) SaveAllocation(ctx context.Context, actor domain.Actor, eventID int64, r allocate.Result) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := eventInScope(ctx, tx, actor.Scope, eventID); err != nil {
+			return err
+		}
 		var prisonID int64
 		if err := tx.QueryRow(`SELECT prison_id FROM events WHERE id = ?`, eventID).Scan(&prisonID); err != nil {
 			return notFound(err, "event", eventID)
@@ -413,10 +417,10 @@ func allocationCounts(tx *sql.Tx, eventID int64) (map[string]any, error) {
 // Allocation reads a showcase's saved allocation back in the engine's
 // terms, so it can be checked, shown and re-allocated incrementally.
 // Families that were cancelled, or whose table has gone from the hall, have
-// no entry in Tables.
-func (s *Store) Allocation(ctx context.Context, eventID int64) (allocate.Result, error) {
+// no entry in Tables. A showcase outside sc is ErrNotFound.
+func (s *Store) Allocation(ctx context.Context, sc domain.Scope, eventID int64) (allocate.Result, error) {
 	r := allocate.Result{Tables: map[string]string{}}
-	ev, err := s.Event(ctx, eventID)
+	ev, err := s.Event(ctx, sc, eventID)
 	if err != nil {
 		return r, err
 	}
@@ -483,6 +487,9 @@ func idleSlots(ms []allocate.ScheduledMeeting) int {
 // meeting is taken out rather than invited to meet nobody.
 func (s *Store) SetTeacherUnavailable(ctx context.Context, actor domain.Actor, eventID, teacherID int64, slots []int) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := eventInScope(ctx, tx, actor.Scope, eventID); err != nil {
+			return err
+		}
 		var n int
 		if err := tx.QueryRow(`SELECT slots FROM events WHERE id = ?`, eventID).Scan(&n); err != nil {
 			return notFound(err, "event", eventID)

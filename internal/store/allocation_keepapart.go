@@ -22,8 +22,31 @@ type KeepApartPair struct {
 	EnteredAt        time.Time
 }
 
-// KeepApart lists every non-association, by the first family's reference.
-func (s *Store) KeepApart(ctx context.Context) ([]KeepApartPair, error) {
+// KeepApart lists the non-associations between families sc may both see,
+// by the first family's reference.
+func (s *Store) KeepApart(ctx context.Context, sc domain.Scope) ([]KeepApartPair, error) {
+	visible, err := scopedFamilyIDs(ctx, s.read, sc, 0)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	for _, id := range visible {
+		seen[id] = true
+	}
+	pairs, err := s.keepApart(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []KeepApartPair
+	for _, p := range pairs {
+		if seen[p.FamilyA] && seen[p.FamilyB] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) keepApart(ctx context.Context) ([]KeepApartPair, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT k.family_a, k.family_b, a.ref, b.ref, a.prison_id, COALESCE(u.name, 'system'), k.entered_at
 		FROM keep_apart k JOIN families a ON a.id = k.family_a JOIN families b ON b.id = k.family_b
 		LEFT JOIN users u ON u.id = k.entered_by ORDER BY a.ref, b.ref`)
@@ -47,13 +70,14 @@ func (s *Store) KeepApart(ctx context.Context) ([]KeepApartPair, error) {
 // AddKeepApart records that two families must never sit at the same or
 // adjacent tables. The references are checked here, inside the
 // transaction: each must name a family, the two must differ and be at the
-// same prison. Recording a pair twice is not an error.
+// same prison, and the actor must be able to see both: a reference outside
+// their scope reads as unknown. Recording a pair twice is not an error.
 func (s *Store) AddKeepApart(ctx context.Context, actor domain.Actor, refA, refB string) error {
 	refA, refB = strings.ToUpper(strings.TrimSpace(refA)), strings.ToUpper(strings.TrimSpace(refB))
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var p domain.Problems
-		a, pa, errA := familyByRef(ctx, tx, refA)
-		b, pb, errB := familyByRef(ctx, tx, refB)
+		a, pa, errA := familyByRef(ctx, tx, actor.Scope, refA)
+		b, pb, errB := familyByRef(ctx, tx, actor.Scope, refB)
 		for _, x := range []struct {
 			field, ref string
 			err        error
@@ -96,12 +120,18 @@ func (s *Store) AddKeepApart(ctx context.Context, actor domain.Actor, refA, refB
 	})
 }
 
-// RemoveKeepApart lifts a non-association.
+// RemoveKeepApart lifts a non-association between two families the actor
+// can see.
 func (s *Store) RemoveKeepApart(ctx context.Context, actor domain.Actor, a, b int64) error {
 	if a > b {
 		a, b = b, a
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range []int64{a, b} {
+			if _, err := loadScopedCase(ctx, tx, actor.Scope, id); err != nil {
+				return err
+			}
+		}
 		res, err := tx.Exec(`DELETE FROM keep_apart WHERE family_a = ? AND family_b = ?`, a, b)
 		if err != nil {
 			return fmt.Errorf("store: remove keep apart: %w", err)
@@ -116,7 +146,7 @@ func (s *Store) RemoveKeepApart(ctx context.Context, actor domain.Actor, a, b in
 	})
 }
 
-func familyByRef(ctx context.Context, q querier, ref string) (id, prisonID int64, err error) {
+func familyByRef(ctx context.Context, q querier, sc domain.Scope, ref string) (id, prisonID int64, err error) {
 	if ref == "" {
 		return 0, 0, domain.ErrNotFound
 	}
@@ -126,6 +156,9 @@ func familyByRef(ctx context.Context, q querier, ref string) (id, prisonID int64
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: family %s: %w", ref, err)
+	}
+	if _, err := loadScopedCase(ctx, q, sc, id); err != nil {
+		return 0, 0, err
 	}
 	return id, prisonID, nil
 }

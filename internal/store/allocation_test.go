@@ -101,7 +101,7 @@ func (w hallWorld) family(t *testing.T, children []domain.Child, nominate map[in
 		})
 		require.NoError(t, err)
 	}
-	c, err := w.s.Case(ctx, id)
+	c, err := w.s.Case(ctx, domain.Unrestricted, id)
 	require.NoError(t, err)
 	all, err := w.s.Teachers(ctx, 0)
 	require.NoError(t, err)
@@ -115,7 +115,7 @@ func (w hallWorld) family(t *testing.T, children []domain.Child, nominate map[in
 		st, err := c.DecideClearance(domain.ClearanceInput{Outcome: domain.Cleared, OccurredOn: today}, today)
 		return []domain.Step{st}, err
 	})
-	c, err = w.s.Case(ctx, id)
+	c, err = w.s.Case(ctx, domain.Unrestricted, id)
 	require.NoError(t, err)
 	require.Equal(t, domain.StageReady, c.Progress().Stage)
 	return id
@@ -148,7 +148,7 @@ func TestAllocationInputTakesReadyFamiliesAndNominatedTeachers(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, w.s.AddKeepApart(ctx, domain.System, "FAM-0002", "FAM-0001"))
 
-	in, refs, err := w.s.AllocationInput(ctx, w.event)
+	in, refs, err := w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	require.NoError(t, err)
 	assert.Equal(t, 6, in.Event.Slots)
 	assert.Equal(t, 10, in.Event.SlotMinutes)
@@ -184,19 +184,19 @@ func TestSaveAllocationRoundTripAndWithdrawals(t *testing.T) {
 	ctx := context.Background()
 	f1 := w.family(t, []domain.Child{{SchoolID: w.schoolA}}, map[int64][]int64{w.schoolA: {w.teachA1, w.teachA2}})
 	f2 := w.family(t, []domain.Child{{SchoolID: w.schoolB}}, map[int64][]int64{w.schoolB: {w.teachB1}})
-	in, _, err := w.s.AllocationInput(ctx, w.event)
+	in, _, err := w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	require.NoError(t, err)
 	r, err := allocate.Allocate(in)
 	require.NoError(t, err)
 	require.NoError(t, w.s.SaveAllocation(ctx, domain.System, w.event, r))
 
-	got, err := w.s.Allocation(ctx, w.event)
+	got, err := w.s.Allocation(ctx, domain.Unrestricted, w.event)
 	require.NoError(t, err)
 	assert.Equal(t, r.Tables, got.Tables)
 	assert.ElementsMatch(t, r.Meetings, got.Meetings)
 	assert.Equal(t, r.SlotsUsed, got.SlotsUsed)
 	assert.Equal(t, r.TeacherIdleSlots, got.TeacherIdleSlots)
-	ev, _ := w.s.Event(ctx, w.event)
+	ev, _ := w.s.Event(ctx, domain.Unrestricted, w.event)
 	assert.Equal(t, "allocated", ev.Status)
 	log, _ := w.s.AuditLog(ctx, AuditFilter{Entity: "event", EntityID: w.event})
 	require.NotEmpty(t, log)
@@ -208,34 +208,34 @@ func TestSaveAllocationRoundTripAndWithdrawals(t *testing.T) {
 	xt, _ := w.s.HallTables(ctx, other)
 	bad := allocate.Result{Tables: map[string]string{FamilyKey(f1): TableKey(xt[0].ID)}}
 	assert.Error(t, w.s.SaveAllocation(ctx, domain.System, w.event, bad))
-	got, _ = w.s.Allocation(ctx, w.event)
+	got, _ = w.s.Allocation(ctx, domain.Unrestricted, w.event)
 	assert.Equal(t, r.Tables, got.Tables)
 
 	// The parent is transferred: the family is no longer ready, so a new
 	// allocation leaves it out and its place is cancelled.
 	require.NoError(t, w.s.SetParentStatus(ctx, domain.System, f2, domain.Transferred, ""))
-	ev, _ = w.s.Event(ctx, w.event)
+	ev, _ = w.s.Event(ctx, domain.Unrestricted, w.event)
 	assert.True(t, ev.AllocationStale)
-	in, refs, err := w.s.AllocationInput(ctx, w.event)
+	in, refs, err := w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	require.NoError(t, err)
 	assert.Len(t, in.Families, 1)
 	assert.Equal(t, []string{"FAM-0002"}, refs.NotReady)
 	r2, err := allocate.Allocate(in)
 	require.NoError(t, err)
 	require.NoError(t, w.s.SaveAllocation(ctx, domain.System, w.event, r2))
-	got, _ = w.s.Allocation(ctx, w.event)
+	got, _ = w.s.Allocation(ctx, domain.Unrestricted, w.event)
 	assert.NotContains(t, got.Tables, FamilyKey(f2))
 	for _, m := range got.Meetings {
 		assert.NotEqual(t, FamilyKey(f2), m.Family)
 	}
 	// Back in custody here: ready again and allocated again.
 	require.NoError(t, w.s.SetParentStatus(ctx, domain.System, f2, domain.Held, ""))
-	in, _, _ = w.s.AllocationInput(ctx, w.event)
+	in, _, _ = w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	assert.Len(t, in.Families, 2)
 
 	// A teacher unavailable in every slot has withdrawn: no meetings for them.
 	require.NoError(t, w.s.SetTeacherUnavailable(ctx, domain.System, w.event, w.teachA2, []int{0, 1, 2, 3, 4, 5}))
-	in, refs, _ = w.s.AllocationInput(ctx, w.event)
+	in, refs, _ = w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	for _, m := range in.Meetings {
 		assert.NotEqual(t, TeacherKey(w.teachA2), m.Teacher)
 	}
@@ -243,7 +243,7 @@ func TestSaveAllocationRoundTripAndWithdrawals(t *testing.T) {
 	assert.Equal(t, "Mr Arwel", refs.Withdrawn[0].Name)
 	// Some slots only: still coming, with those slots unavailable.
 	require.NoError(t, w.s.SetTeacherUnavailable(ctx, domain.System, w.event, w.teachA2, []int{0, 1}))
-	in, _, _ = w.s.AllocationInput(ctx, w.event)
+	in, _, _ = w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	for _, x := range in.Teachers {
 		if x.ID == TeacherKey(w.teachA2) {
 			assert.Equal(t, []int{0, 1}, x.UnavailableSlots)
@@ -255,7 +255,7 @@ func TestWithdrawnConsentLeavesTheAllocation(t *testing.T) {
 	w := newHallWorld(t)
 	ctx := context.Background()
 	f1 := w.family(t, []domain.Child{{SchoolID: w.schoolA}}, map[int64][]int64{w.schoolA: {w.teachA1}})
-	in, _, err := w.s.AllocationInput(ctx, w.event)
+	in, _, err := w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	require.NoError(t, err)
 	r, err := allocate.Allocate(in)
 	require.NoError(t, err)
@@ -265,10 +265,10 @@ func TestWithdrawnConsentLeavesTheAllocation(t *testing.T) {
 		return []domain.Step{st}, err
 	})
 	require.NoError(t, err)
-	got, _ := w.s.Allocation(ctx, w.event)
+	got, _ := w.s.Allocation(ctx, domain.Unrestricted, w.event)
 	assert.Empty(t, got.Tables)
 	assert.Empty(t, got.Meetings)
-	in, _, _ = w.s.AllocationInput(ctx, w.event)
+	in, _, _ = w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	assert.Empty(t, in.Families)
 }
 
@@ -285,17 +285,17 @@ func TestKeepApartValidation(t *testing.T) {
 	assert.Equal(t, "keepapart.err_unknown", f.Key)
 	require.ErrorAs(t, w.s.AddKeepApart(ctx, domain.System, "fam-0001", " FAM-0001"), &ve)
 	assert.Equal(t, "keepapart.err_same", ve.Fields[0].Key)
-	pairs, _ := w.s.KeepApart(ctx)
+	pairs, _ := w.s.KeepApart(ctx, domain.Unrestricted)
 	assert.Empty(t, pairs)
 
 	require.NoError(t, w.s.AddKeepApart(ctx, domain.System, "fam-0002", "FAM-0001"))
 	require.NoError(t, w.s.AddKeepApart(ctx, domain.System, "FAM-0001", "FAM-0002"), "twice is not an error")
-	pairs, _ = w.s.KeepApart(ctx)
+	pairs, _ = w.s.KeepApart(ctx, domain.Unrestricted)
 	require.Len(t, pairs, 1)
 	assert.Equal(t, "FAM-0001", pairs[0].RefA)
 	assert.Equal(t, "FAM-0002", pairs[0].RefB)
 	require.NoError(t, w.s.RemoveKeepApart(ctx, domain.System, pairs[0].FamilyB, pairs[0].FamilyA))
-	pairs, _ = w.s.KeepApart(ctx)
+	pairs, _ = w.s.KeepApart(ctx, domain.Unrestricted)
 	assert.Empty(t, pairs)
 }
 

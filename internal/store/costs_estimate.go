@@ -252,6 +252,9 @@ func (s *Store) EstimateInput(ctx context.Context, eventID int64) (costs.Estimat
 // whole recalculation with an error wrapping costs.ErrNoRate.
 func (s *Store) ReestimateCosts(ctx context.Context, actor domain.Actor, eventID int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := eventInScope(ctx, tx, actor.Scope, eventID); err != nil {
+			return err
+		}
 		a, err := loadAllocation(ctx, tx, eventID)
 		if err != nil {
 			return err

@@ -126,6 +126,9 @@ func (s *Store) AddCostLine(ctx context.Context, actor domain.Actor, eventID int
 	}
 	var id string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := eventInScope(ctx, tx, actor.Scope, eventID); err != nil {
+			return err
+		}
 		row, err := insertLine(tx, eventID, l)
 		if err != nil {
 			return err
@@ -169,6 +172,9 @@ func (s *Store) OverrideCostLine(ctx context.Context, actor domain.Actor, eventI
 
 func (s *Store) changeLine(ctx context.Context, actor domain.Actor, eventID int64, lineID, action string, change func(*costs.Line) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := eventInScope(ctx, tx, actor.Scope, eventID); err != nil {
+			return err
+		}
 		row, before, err := lineByID(ctx, tx, eventID, lineID)
 		if err != nil {
 			return err

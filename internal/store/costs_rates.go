@@ -134,8 +134,12 @@ type CostSettings struct {
 // DefaultCostSettings apply to a showcase until someone saves its own.
 var DefaultCostSettings = CostSettings{SetupMinutes: 60, HalfDayThresholdMinutes: int(costs.DefaultHalfDayThreshold / time.Minute)}
 
-// CostSettings returns a showcase's estimate settings, or the defaults.
-func (s *Store) CostSettings(ctx context.Context, eventID int64) (CostSettings, error) {
+// CostSettings returns a showcase's estimate settings, or the defaults; a
+// showcase outside sc is ErrNotFound.
+func (s *Store) CostSettings(ctx context.Context, sc domain.Scope, eventID int64) (CostSettings, error) {
+	if err := eventInScope(ctx, s.read, sc, eventID); err != nil {
+		return CostSettings{}, err
+	}
 	return loadCostSettings(ctx, s.read, eventID)
 }
 
@@ -169,6 +173,9 @@ func loadCostSettings(ctx context.Context, q querier, eventID int64) (CostSettin
 // SetCostSettings replaces a showcase's estimate settings.
 func (s *Store) SetCostSettings(ctx context.Context, actor domain.Actor, eventID int64, cs CostSettings) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := eventInScope(ctx, tx, actor.Scope, eventID); err != nil {
+			return err
+		}
 		before, err := loadCostSettings(ctx, tx, eventID)
 		if err != nil {
 			return err

@@ -2,16 +2,21 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"schoolzone/internal/costs"
+	"schoolzone/internal/domain"
 )
 
 // EventCosts is one showcase's lines with the references its cost page and
 // workbook label them by: costed families (counts, local authority, school
 // types; no names), the schools of its teachers, children and lines, and
-// every local authority.
-func (s *Store) EventCosts(ctx context.Context, eventID int64) (costs.EventCosts, error) {
+// every local authority. A showcase outside sc is ErrNotFound.
+func (s *Store) EventCosts(ctx context.Context, sc domain.Scope, eventID int64) (costs.EventCosts, error) {
+	if err := eventInScope(ctx, s.read, sc, eventID); err != nil {
+		return costs.EventCosts{}, err
+	}
 	return loadEventCosts(ctx, s.read, eventID)
 }
 
@@ -53,11 +58,15 @@ func sortedSchools(m map[int64]allocSchool) []allocSchool {
 	return out
 }
 
-// CommissionerEvents loads every showcase for costs.Aggregate: all events
-// except cancelled ones with no cost recorded, in date order.
-func (s *Store) CommissionerEvents(ctx context.Context) ([]costs.EventCosts, error) {
+// CommissionerEvents loads every showcase in sc for costs.Aggregate: all
+// events except cancelled ones with no cost recorded, in date order. For a
+// commissioner limited to local authorities, only the lines and families
+// of those authorities are kept: a line shared by the whole showcase (the
+// hall, prison staff) belongs to no one authority.
+func (s *Store) CommissionerEvents(ctx context.Context, sc domain.Scope) ([]costs.EventCosts, error) {
+	cond, args := eventCond("e", sc)
 	ids, err := column[int64](ctx, s.read, "commissioner events", `SELECT id FROM events e
-		WHERE status <> 'cancelled' OR EXISTS (SELECT 1 FROM cost_lines l WHERE l.event_id = e.id) ORDER BY starts_at, id`)
+		WHERE (status <> 'cancelled' OR EXISTS (SELECT 1 FROM cost_lines l WHERE l.event_id = e.id)) AND `+cond+` ORDER BY starts_at, id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +76,27 @@ func (s *Store) CommissionerEvents(ctx context.Context) ([]costs.EventCosts, err
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ev)
+		out = append(out, limitToAuthorities(ev, sc.Authorities))
 	}
 	return out, nil
+}
+
+func limitToAuthorities(ev costs.EventCosts, las []int64) costs.EventCosts {
+	if len(las) == 0 {
+		return ev
+	}
+	lines := ev.Lines[:0:0]
+	for _, l := range ev.Lines {
+		if slices.Contains(las, l.LocalAuthorityID) {
+			lines = append(lines, l)
+		}
+	}
+	fams := ev.Families[:0:0]
+	for _, f := range ev.Families {
+		if slices.Contains(las, f.LocalAuthorityID) {
+			fams = append(fams, f)
+		}
+	}
+	ev.Lines, ev.Families = lines, fams
+	return ev
 }

@@ -158,7 +158,7 @@ func TestEstimateFromStoredAllocation(t *testing.T) {
 		"auto/prison_staffing_preparation/officer": 4800,
 	}, got)
 
-	ev, err := w.s.EventCosts(ctx, w.event)
+	ev, err := w.s.EventCosts(ctx, domain.Unrestricted, w.event)
 	require.NoError(t, err)
 	assert.Equal(t, "HMP Glanfa", ev.PrisonName)
 	assert.Len(t, ev.Families, 2)
@@ -194,7 +194,7 @@ func TestHalfOrFullDayThroughTheStore(t *testing.T) {
 			w.rates(t)
 			ctx := context.Background()
 			require.NoError(t, w.s.SetSchoolTravel(ctx, domain.System, w.school1, tc.travel))
-			cs, err := w.s.CostSettings(ctx, w.event)
+			cs, err := w.s.CostSettings(ctx, domain.Unrestricted, w.event)
 			require.NoError(t, err)
 			cs.HalfDayThresholdMinutes = tc.threshold
 			require.NoError(t, w.s.SetCostSettings(ctx, domain.System, w.event, cs))
@@ -260,7 +260,7 @@ func TestReestimateKeepsActualsOverridesAndManualLines(t *testing.T) {
 	w.standard(t)
 	w.rates(t)
 	ctx := context.Background()
-	coord := domain.Actor{ID: 7, Name: "Coordinator"}
+	coord := domain.Actor{ID: 7, Name: "Coordinator", Scope: domain.Unrestricted}
 	require.NoError(t, w.s.ReestimateCosts(ctx, coord, w.event))
 
 	require.NoError(t, w.s.RecordOutcome(ctx, coord, w.event, "auto/supply_cover/teacher/1", Outcome{Actual: costs.Ptr(12500), EvidenceRef: "INV-1"}))
@@ -313,7 +313,7 @@ func TestCommissionerEventsSkipsCancelledShowcasesWithoutCosts(t *testing.T) {
 	require.NoError(t, err)
 	_, err = w.s.write.Exec(`UPDATE events SET status = 'cancelled' WHERE id = ?`, id)
 	require.NoError(t, err)
-	evs, err := w.s.CommissionerEvents(ctx)
+	evs, err := w.s.CommissionerEvents(ctx, domain.Unrestricted)
 	require.NoError(t, err)
 	require.Len(t, evs, 1)
 	assert.Len(t, evs[0].Lines, 8)

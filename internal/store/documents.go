@@ -47,14 +47,15 @@ type ShowcaseMeeting struct {
 
 // ShowcaseData loads one showcase. Teachers and families are included if
 // they are in the allocation or have ever been sent an invite for it, so a
-// withdrawn recipient can still be sent a cancellation.
-func (s *Store) ShowcaseData(ctx context.Context, eventID int64) (ShowcaseData, error) {
+// withdrawn recipient can still be sent a cancellation. A showcase outside
+// sc is ErrNotFound.
+func (s *Store) ShowcaseData(ctx context.Context, sc domain.Scope, eventID int64) (ShowcaseData, error) {
 	var d ShowcaseData
 	var err error
-	if d.Event, err = s.Event(ctx, eventID); err != nil {
+	if d.Event, err = s.Event(ctx, sc, eventID); err != nil {
 		return d, err
 	}
-	if d.Prison, err = s.Prison(ctx, d.Event.PrisonID); err != nil {
+	if d.Prison, err = s.Prison(ctx, domain.Unrestricted, d.Event.PrisonID); err != nil {
 		return d, err
 	}
 	if d.Tables, err = s.HallTables(ctx, d.Event.PrisonID); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -22,10 +23,17 @@ func scanEvent(r interface{ Scan(...any) error }) (domain.Event, error) {
 	return e, err
 }
 
-// CreateEvent adds a showcase.
+// CreateEvent adds a showcase at one of the actor's prisons.
 func (s *Store) CreateEvent(ctx context.Context, actor domain.Actor, e domain.Event) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := checkPrison(ctx, tx, actor.Scope, e.PrisonID); errors.Is(err, domain.ErrNotFound) {
+			var p domain.Problems
+			p.Add("prison_id", "err.choice")
+			return p.Err()
+		} else if err != nil {
+			return err
+		}
 		res, err := tx.Exec(`INSERT INTO events (prison_id, title, starts_at, slot_minutes, slots, arrival_minutes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			e.PrisonID, e.Title, e.StartsAt.UTC().Format(time.RFC3339), e.SlotMinutes, e.Slots, e.ArrivalMinutes, s.stamp())
 		if err != nil {
@@ -38,9 +46,10 @@ func (s *Store) CreateEvent(ctx context.Context, actor domain.Actor, e domain.Ev
 	return id, err
 }
 
-// Events lists showcases, soonest first.
-func (s *Store) Events(ctx context.Context) ([]domain.Event, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+eventCols+` FROM events ORDER BY starts_at, id`)
+// Events lists the showcases in sc, soonest first.
+func (s *Store) Events(ctx context.Context, sc domain.Scope) ([]domain.Event, error) {
+	cond, args := eventCond("events", sc)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+eventCols+` FROM events WHERE `+cond+` ORDER BY starts_at, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: events: %w", err)
 	}
@@ -56,9 +65,10 @@ func (s *Store) Events(ctx context.Context) ([]domain.Event, error) {
 	return out, rows.Err()
 }
 
-// Event returns one showcase.
-func (s *Store) Event(ctx context.Context, id int64) (domain.Event, error) {
-	e, err := scanEvent(s.read.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE id = ?`, id))
+// Event returns one showcase, if it is in sc.
+func (s *Store) Event(ctx context.Context, sc domain.Scope, id int64) (domain.Event, error) {
+	cond, args := eventCond("events", sc)
+	e, err := scanEvent(s.read.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE id = ? AND `+cond, append([]any{id}, args...)...))
 	if err != nil {
 		return e, notFound(err, "event", id)
 	}

@@ -20,12 +20,13 @@ type querier interface {
 // its children, in one transaction. It returns the family ID. A prison or
 // school that is not on record is a *domain.ValidationError, checked in the
 // transaction so that every caller gets a field message, never a failed
-// insert.
+// insert. A prison outside the actor's scope is as unknown as one never
+// recorded.
 func (s *Store) CreateReferral(ctx context.Context, actor domain.Actor, in domain.ReferralInput) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		look := &lookup{ctx: ctx, tx: tx}
-		refs := in.CheckReferences(look.exists("prisons"), look.exists("schools"))
+		refs := in.CheckReferences(look.prisonIn(actor.Scope), look.exists("schools"))
 		if err := cmp.Or(look.err, refs); err != nil {
 			return err
 		}
@@ -103,9 +104,10 @@ func scanFamily(r interface{ Scan(...any) error }) (domain.Family, error) {
 	return f, err
 }
 
-// Case loads a family with everything the workflow needs.
-func (s *Store) Case(ctx context.Context, familyID int64) (domain.Case, error) {
-	return loadCase(ctx, s.read, familyID)
+// Case loads a family with everything the workflow needs, if sc may see
+// it; otherwise it is ErrNotFound.
+func (s *Store) Case(ctx context.Context, sc domain.Scope, familyID int64) (domain.Case, error) {
+	return loadScopedCase(ctx, s.read, sc, familyID)
 }
 
 func loadCase(ctx context.Context, q querier, familyID int64) (domain.Case, error) {
@@ -240,9 +242,10 @@ func schoolSessions(ctx context.Context, q querier, schoolID int64) ([]domain.Aw
 	return out, rows.Err()
 }
 
-// Cases loads every family's case, optionally at one prison.
-func (s *Store) Cases(ctx context.Context, prisonID int64) ([]domain.Case, error) {
-	ids, err := s.familyIDs(ctx, s.read, `SELECT id FROM families WHERE ? = 0 OR prison_id = ? ORDER BY id`, prisonID, prisonID)
+// Cases loads every family's case that sc may see, optionally at one
+// prison.
+func (s *Store) Cases(ctx context.Context, sc domain.Scope, prisonID int64) ([]domain.Case, error) {
+	ids, err := scopedFamilyIDs(ctx, s.read, sc, prisonID)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +265,8 @@ func (s *Store) familyIDs(ctx context.Context, q querier, query string, args ...
 }
 
 // SetParentStatus records the parent's custody status (held, transferred,
-// released) and release date. It does not stand the family down: pages and
+// released) and release date, for a family in the actor's scope. It does
+// not stand the family down: pages and
 // the API use RecordCustody, which does both in one transaction.
 func (s *Store) SetParentStatus(ctx context.Context, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
@@ -271,7 +275,7 @@ func (s *Store) SetParentStatus(ctx context.Context, actor domain.Actor, familyI
 }
 
 func (s *Store) setParentStatus(ctx context.Context, tx *sql.Tx, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) error {
-	before, err := loadCase(ctx, tx, familyID)
+	before, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
 	if err != nil {
 		return err
 	}
@@ -292,11 +296,12 @@ func (s *Store) setParentStatus(ctx context.Context, tx *sql.Tx, actor domain.Ac
 	return s.settleFamily(ctx, tx, actor, before)
 }
 
-// AddChild adds a child to an existing family. A new child has no views
-// yet, so a seated family goes back to the child's-voice step.
+// AddChild adds a child to an existing family in the actor's scope. A new
+// child has no views yet, so a seated family goes back to the child's-voice
+// step.
 func (s *Store) AddChild(ctx context.Context, actor domain.Actor, familyID int64, ch domain.Child) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		before, err := loadCase(ctx, tx, familyID)
+		before, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}

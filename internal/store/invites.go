@@ -89,7 +89,8 @@ type InviteBatch struct {
 	Summary         map[string]any // audit detail: counts and references only
 }
 
-// ApplyInvites saves batches whole or not at all, in one transaction.
+// ApplyInvites saves batches whole or not at all, in one transaction, for
+// showcases in the actor's scope.
 func (s *Store) ApplyInvites(ctx context.Context, actor domain.Actor, batches ...InviteBatch) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, b := range batches {
@@ -102,6 +103,9 @@ func (s *Store) ApplyInvites(ctx context.Context, actor domain.Actor, batches ..
 }
 
 func (s *Store) applyInvites(ctx context.Context, tx *sql.Tx, actor domain.Actor, b InviteBatch) error {
+	if err := eventInScope(ctx, tx, actor.Scope, b.EventID); err != nil {
+		return err
+	}
 	if b.StandDownFamily != 0 {
 		if err := standDown(ctx, tx, b.EventID, b.StandDownFamily, b.Reason); err != nil {
 			return err

@@ -46,11 +46,23 @@ type OutboxMessage struct {
 	SentAt        time.Time // zero until sent
 }
 
-// OutboxFilter narrows the outbox list; zero fields match everything.
+// OutboxFilter narrows the outbox list; zero fields match everything
+// except Scope, whose zero value matches nothing.
 type OutboxFilter struct {
+	Scope   domain.Scope
 	EventID int64
 	Status  string
 	Limit   int // default 200
+}
+
+// outboxCond limits outbox rows to the showcases of the scope's prisons;
+// a message tied to no showcase is for those who see every prison.
+func outboxCond(sc domain.Scope) (string, []any) {
+	if sc.AllPrisons {
+		return "1", nil
+	}
+	cond, args := eventCond("sc_e", sc)
+	return "event_id IN (SELECT sc_e.id FROM events sc_e WHERE " + cond + ")", args
 }
 
 // ErrOutboxInvalid is returned for a message that could never be sent.
@@ -170,11 +182,13 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, reason string, next ti
 
 // RetryOutbox queues a failed message again, due now, with a fresh set of
 // attempts: a coordinator uses it once the cause (a full mailbox, a wrong
-// address now corrected elsewhere) has gone.
-func (s *Store) RetryOutbox(ctx context.Context, id int64) error {
+// address now corrected elsewhere) has gone. A message outside sc is
+// ErrNotFound.
+func (s *Store) RetryOutbox(ctx context.Context, sc domain.Scope, id int64) error {
+	cond, args := outboxCond(sc)
 	return s.outboxUpdate(ctx, id, "retry",
-		`UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'failed'`,
-		s.stamp(), id)
+		`UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'failed' AND `+cond,
+		append([]any{s.stamp(), id}, args...)...)
 }
 
 func (s *Store) outboxUpdate(ctx context.Context, id int64, what, query string, args ...any) error {
@@ -195,18 +209,15 @@ const outboxCols = `id, created_at, kind, COALESCE(event_id, 0), recipient_kind,
 
 // Outbox lists messages, newest first, without their bodies.
 func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]OutboxMessage, error) {
-	var where []string
-	var args []any
+	cond, args := outboxCond(f.Scope)
+	where := []string{cond}
 	if f.EventID != 0 {
 		where, args = append(where, "event_id = ?"), append(args, f.EventID)
 	}
 	if f.Status != "" {
 		where, args = append(where, "status = ?"), append(args, f.Status)
 	}
-	q := `SELECT ` + outboxCols + ` FROM outbox`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
+	q := `SELECT ` + outboxCols + ` FROM outbox WHERE ` + strings.Join(where, " AND ")
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 200
@@ -236,10 +247,12 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]OutboxMessage, er
 	return out, nil
 }
 
-// OutboxEML returns a message exactly as stored, for download as .eml.
-func (s *Store) OutboxEML(ctx context.Context, id int64) ([]byte, error) {
+// OutboxEML returns a message in sc exactly as stored, for download as
+// .eml.
+func (s *Store) OutboxEML(ctx context.Context, sc domain.Scope, id int64) ([]byte, error) {
 	var eml []byte
-	err := s.read.QueryRowContext(ctx, `SELECT eml FROM outbox WHERE id = ?`, id).Scan(&eml)
+	cond, args := outboxCond(sc)
+	err := s.read.QueryRowContext(ctx, `SELECT eml FROM outbox WHERE id = ? AND `+cond, append([]any{id}, args...)...).Scan(&eml)
 	if err != nil {
 		return nil, notFound(err, "outbox message", id)
 	}

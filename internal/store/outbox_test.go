@@ -42,11 +42,11 @@ func TestOutboxEnqueueListAndEML(t *testing.T) {
 	_, err = s.Enqueue(ctx, outboxMsg("office@school.example"))
 	require.NoError(t, err)
 
-	eml, err := s.OutboxEML(ctx, id)
+	eml, err := s.OutboxEML(ctx, domain.Unrestricted, id)
 	require.NoError(t, err)
 	assert.Equal(t, m.EML, eml, "the stored message must come back byte for byte")
 
-	list, err := s.Outbox(ctx, OutboxFilter{})
+	list, err := s.Outbox(ctx, OutboxFilter{Scope: domain.Unrestricted})
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 	assert.Equal(t, "office@school.example", list[0].To, "newest first")
@@ -61,7 +61,7 @@ func TestOutboxEnqueueListAndEML(t *testing.T) {
 	assert.True(t, got.SentAt.IsZero())
 	assert.Nil(t, got.EML, "listings leave bodies out")
 
-	_, err = s.OutboxEML(ctx, 999)
+	_, err = s.OutboxEML(ctx, domain.Unrestricted, 999)
 	assert.ErrorIs(t, err, domain.ErrNotFound)
 }
 
@@ -91,17 +91,17 @@ func TestOutboxFilter(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, s.MarkFailed(ctx, a, "550 no such user", outboxT0, true))
 
-	failed, err := s.Outbox(ctx, OutboxFilter{Status: OutboxFailed})
+	failed, err := s.Outbox(ctx, OutboxFilter{Scope: domain.Unrestricted, Status: OutboxFailed})
 	require.NoError(t, err)
 	require.Len(t, failed, 1)
 	assert.Equal(t, "a@school.example", failed[0].To)
 	assert.Equal(t, "550 no such user", failed[0].LastError)
 
-	none, err := s.Outbox(ctx, OutboxFilter{EventID: 42})
+	none, err := s.Outbox(ctx, OutboxFilter{Scope: domain.Unrestricted, EventID: 42})
 	require.NoError(t, err)
 	assert.Empty(t, none)
 
-	one, err := s.Outbox(ctx, OutboxFilter{Limit: 1})
+	one, err := s.Outbox(ctx, OutboxFilter{Scope: domain.Unrestricted, Limit: 1})
 	require.NoError(t, err)
 	assert.Len(t, one, 1)
 }
@@ -213,17 +213,17 @@ func TestOutboxMarkFailedTruncatesAndRetry(t *testing.T) {
 	assert.Empty(t, claimed, "failed mail waits for a coordinator")
 
 	s.now = func() time.Time { return outboxT0.Add(time.Hour) }
-	require.NoError(t, s.RetryOutbox(ctx, id))
+	require.NoError(t, s.RetryOutbox(ctx, domain.Unrestricted, id))
 	claimed, err = s.ClaimDue(ctx, outboxT0.Add(time.Hour), 10, time.Minute)
 	require.NoError(t, err)
 	require.Len(t, claimed, 1)
 	assert.Equal(t, 1, claimed[0].Attempts, "a manual retry starts a fresh set of attempts")
-	assert.ErrorIs(t, s.RetryOutbox(ctx, id), domain.ErrNotFound, "only failed mail can be retried")
+	assert.ErrorIs(t, s.RetryOutbox(ctx, domain.Unrestricted, id), domain.ErrNotFound, "only failed mail can be retried")
 }
 
 func outboxByID(t *testing.T, s *Store, id int64) OutboxMessage {
 	t.Helper()
-	list, err := s.Outbox(context.Background(), OutboxFilter{Limit: 1000})
+	list, err := s.Outbox(context.Background(), OutboxFilter{Scope: domain.Unrestricted, Limit: 1000})
 	require.NoError(t, err)
 	for _, m := range list {
 		if m.ID == id {

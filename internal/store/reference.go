@@ -9,7 +9,9 @@ import (
 	"schoolzone/internal/domain"
 )
 
-// CreatePrison adds a prison.
+// CreatePrison adds a prison. A coordinator who adds one works there, so
+// it joins their scope in the same transaction; otherwise they could not
+// set up its hall.
 func (s *Store) CreatePrison(ctx context.Context, actor domain.Actor, p domain.Prison) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -19,14 +21,20 @@ func (s *Store) CreatePrison(ctx context.Context, actor domain.Actor, p domain.P
 		}
 		id, _ = res.LastInsertId()
 		p.ID = id
+		if actor.Role == domain.RoleCoordinator && actor.ID != 0 {
+			if _, err := tx.Exec(`INSERT INTO user_prisons (user_id, prison_id) VALUES (?, ?)`, actor.ID, id); err != nil {
+				return fmt.Errorf("store: create prison: %w", err)
+			}
+		}
 		return s.audit(tx, actor, "create", "prison", id, nil, p)
 	})
 	return id, err
 }
 
-// Prisons lists prisons by name.
-func (s *Store) Prisons(ctx context.Context) ([]domain.Prison, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, name, address, phone, email FROM prisons ORDER BY name`)
+// Prisons lists the prisons in sc by name.
+func (s *Store) Prisons(ctx context.Context, sc domain.Scope) ([]domain.Prison, error) {
+	cond, args := prisonCond("id", sc)
+	rows, err := s.read.QueryContext(ctx, `SELECT id, name, address, phone, email FROM prisons WHERE `+cond+` ORDER BY name`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: prisons: %w", err)
 	}
@@ -42,10 +50,11 @@ func (s *Store) Prisons(ctx context.Context) ([]domain.Prison, error) {
 	return out, rows.Err()
 }
 
-// Prison returns one prison.
-func (s *Store) Prison(ctx context.Context, id int64) (domain.Prison, error) {
+// Prison returns one prison, if it is in sc.
+func (s *Store) Prison(ctx context.Context, sc domain.Scope, id int64) (domain.Prison, error) {
 	var p domain.Prison
-	err := s.read.QueryRowContext(ctx, `SELECT id, name, address, phone, email FROM prisons WHERE id = ?`, id).
+	cond, args := prisonCond("id", sc)
+	err := s.read.QueryRowContext(ctx, `SELECT id, name, address, phone, email FROM prisons WHERE id = ? AND `+cond, append([]any{id}, args...)...).
 		Scan(&p.ID, &p.Name, &p.Address, &p.Phone, &p.Email)
 	if err != nil {
 		return p, notFound(err, "prison", id)
@@ -56,9 +65,13 @@ func (s *Store) Prison(ctx context.Context, id int64) (domain.Prison, error) {
 // SetHall replaces a prison's visits-hall tables and adjacency in one
 // transaction. Adjacent holds labels of other tables in the list. Tables are
 // matched by label and keep their IDs, so families already seated at a
-// showcase stay at their table when the hall is edited.
+// showcase stay at their table when the hall is edited. The prison must be
+// in the actor's scope.
 func (s *Store) SetHall(ctx context.Context, actor domain.Actor, prisonID int64, tables []domain.HallTable, adjacent map[string][]string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := checkPrison(ctx, tx, actor.Scope, prisonID); err != nil {
+			return err
+		}
 		ids := map[string]int64{}
 		keep := []any{prisonID}
 		for _, t := range tables {
@@ -104,7 +117,9 @@ func (s *Store) SetHall(ctx context.Context, actor domain.Actor, prisonID int64,
 	})
 }
 
-// HallTables lists a prison's tables with their adjacent table IDs.
+// HallTables lists a prison's tables with their adjacent table IDs. Hall
+// layouts are not personal; callers reach them through a scoped Prison or
+// Event.
 func (s *Store) HallTables(ctx context.Context, prisonID int64) ([]domain.HallTable, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, prison_id, label, row, col, seats, quiet, step_free FROM hall_tables WHERE prison_id = ? ORDER BY row, col, id`, prisonID)
 	if err != nil {

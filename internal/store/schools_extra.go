@@ -27,10 +27,13 @@ func (s *Store) TeacherCounts(ctx context.Context) (map[int64]int, error) {
 	return out, rows.Err()
 }
 
-// CasesAtSchool loads the case of every family with a child at the school,
-// by family ID.
-func (s *Store) CasesAtSchool(ctx context.Context, schoolID int64) ([]domain.Case, error) {
-	ids, err := s.familyIDs(ctx, s.read, `SELECT DISTINCT family_id FROM children WHERE school_id = ? ORDER BY family_id`, schoolID)
+// CasesAtSchool loads the case of every family in sc with a child at the
+// school, by family ID. A school serves families of several prisons; each
+// coordinator sees only their own.
+func (s *Store) CasesAtSchool(ctx context.Context, sc domain.Scope, schoolID int64) ([]domain.Case, error) {
+	cond, args := familyCond("f", sc)
+	ids, err := s.familyIDs(ctx, s.read, `SELECT f.id FROM families f WHERE f.id IN (SELECT family_id FROM children WHERE school_id = ?) AND `+cond+` ORDER BY f.id`,
+		append([]any{schoolID}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +43,9 @@ func (s *Store) CasesAtSchool(ctx context.Context, schoolID int64) ([]domain.Cas
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		if sc.Sees(c) {
+			out = append(out, c)
+		}
 	}
 	return out, nil
 }

@@ -11,11 +11,11 @@ import (
 // RecordSteps loads the case inside a write transaction, lets decide check
 // the gates against it, and stores the steps it returns. Deciding inside the
 // transaction means two coordinators cannot both pass a gate that only one
-// of them should.
+// of them should. A family outside the actor's scope is ErrNotFound.
 func (s *Store) RecordSteps(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) ([]domain.Step, error)) ([]domain.Step, error) {
 	var out []domain.Step
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadCase(ctx, tx, familyID)
+		c, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}
@@ -55,12 +55,12 @@ func (s *Store) insertStep(tx *sql.Tx, actor domain.Actor, familyID int64, st *d
 }
 
 // RecordVoice stores the child's voice after decide has checked it against
-// the case. The register it records is the source of truth: nominations and
-// meetings already made are checked against it in the same transaction,
-// whatever order the steps came in.
+// the case, for a family in the actor's scope. The register it records is
+// the source of truth: nominations and meetings already made are checked
+// against it in the same transaction, whatever order the steps came in.
 func (s *Store) RecordVoice(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Child, error)) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadCase(ctx, tx, familyID)
+		c, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}

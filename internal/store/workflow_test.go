@@ -40,9 +40,9 @@ func newWorld(t *testing.T) world {
 		Carer:    domain.Carer{Name: "Sian Example", Relationship: "parent", Phone: "07700 900123", Lang: "cy"},
 		Children: []domain.Child{{FirstName: "Cai", SchoolID: w.school, YearGroup: "Year 4", WantsToAttend: domain.WishYes}}}
 	require.NoError(t, in.Validate(today))
-	w.family, err = w.s.CreateReferral(ctx, domain.Actor{Name: "Coordinator"}, in)
+	w.family, err = w.s.CreateReferral(ctx, domain.Actor{Name: "Coordinator", Scope: domain.Unrestricted}, in)
 	require.NoError(t, err)
-	c, err := w.s.Case(ctx, w.family)
+	c, err := w.s.Case(ctx, domain.Unrestricted, w.family)
 	require.NoError(t, err)
 	w.child = c.Children[0].ID
 	return w
@@ -98,14 +98,14 @@ func gateOf(err error) domain.Gate {
 }
 
 func (w world) stage(t *testing.T) domain.Stage {
-	c, err := w.s.Case(context.Background(), w.family)
+	c, err := w.s.Case(context.Background(), domain.Unrestricted, w.family)
 	require.NoError(t, err)
 	return c.Progress().Stage
 }
 
 func TestReferralToReadyThroughTheStore(t *testing.T) {
 	w := newWorld(t)
-	c, err := w.s.Case(context.Background(), w.family)
+	c, err := w.s.Case(context.Background(), domain.Unrestricted, w.family)
 	require.NoError(t, err)
 	assert.Equal(t, "FAM-0001", c.Family.Ref)
 	assert.Equal(t, domain.StageReferred, w.stage(t))
@@ -114,7 +114,7 @@ func TestReferralToReadyThroughTheStore(t *testing.T) {
 	assert.Equal(t, domain.GateConsent, gateOf(w.agree(t)))
 	assert.Equal(t, domain.GateAgreement, gateOf(w.session(t)))
 	assert.Equal(t, domain.GateConsent, gateOf(w.clear(t)))
-	c, _ = w.s.Case(context.Background(), w.family)
+	c, _ = w.s.Case(context.Background(), domain.Unrestricted, w.family)
 	assert.Empty(t, c.Steps)
 	sessions, _ := w.s.SchoolSessions(context.Background(), w.school)
 	assert.Empty(t, sessions)
@@ -128,7 +128,7 @@ func TestReferralToReadyThroughTheStore(t *testing.T) {
 	require.NoError(t, w.clear(t))
 	assert.Equal(t, domain.StageReady, w.stage(t))
 
-	c, _ = w.s.Case(context.Background(), w.family)
+	c, _ = w.s.Case(context.Background(), domain.Unrestricted, w.family)
 	require.Len(t, c.Children[0].MayKnow, 1)
 	assert.Equal(t, []int64{w.teacher}, c.Progress().Schools[0].Agreement.TeacherIDs)
 }
@@ -150,7 +150,7 @@ func TestAuditLogRecordsEachChange(t *testing.T) {
 	w := newWorld(t)
 	require.NoError(t, w.consent(t, domain.ConsentGiven))
 	require.NoError(t, w.agree(t))
-	require.NoError(t, w.s.SetParentStatus(context.Background(), domain.Actor{ID: 0, Name: "Officer"}, w.family, domain.Transferred, ""))
+	require.NoError(t, w.s.SetParentStatus(context.Background(), domain.Actor{ID: 0, Name: "Officer", Scope: domain.Unrestricted}, w.family, domain.Transferred, ""))
 
 	log, err := w.s.AuditLog(context.Background(), AuditFilter{Entity: "family", EntityID: w.family})
 	require.NoError(t, err)

@@ -108,7 +108,7 @@ func pathID(c echo.Context) (int64, error) {
 }
 
 func (s *Server) apiListPrisons(c echo.Context) error {
-	ps, err := s.store.Prisons(c.Request().Context())
+	ps, err := s.store.Prisons(c.Request().Context(), scopeOf(c))
 	if err != nil {
 		return err
 	}

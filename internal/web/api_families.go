@@ -73,7 +73,7 @@ func referralFieldPaths(err error) error {
 }
 
 func (s *Server) apiListFamilies(c echo.Context) error {
-	cases, err := s.store.Cases(c.Request().Context(), 0)
+	cases, err := s.store.Cases(c.Request().Context(), scopeOf(c), 0)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (s *Server) apiCreateFamily(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	prisons, err := s.store.Prisons(ctx)
+	prisons, err := s.store.Prisons(ctx, scopeOf(c))
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (s *Server) apiShowFamily(c echo.Context) error {
 }
 
 func (s *Server) apiCase(c echo.Context, status int, id int64) error {
-	cs, err := s.store.Case(c.Request().Context(), id)
+	cs, err := s.store.Case(c.Request().Context(), scopeOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (s *Server) apiCase(c echo.Context, status int, id int64) error {
 // apiClearance answers prison staff (and the coordinator acting on the
 // prison's word) with the clearance view only.
 func (s *Server) apiClearance(c echo.Context, status int, id int64) error {
-	cs, err := s.store.Case(c.Request().Context(), id)
+	cs, err := s.store.Case(c.Request().Context(), scopeOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (s *Server) apiClearance(c echo.Context, status int, id int64) error {
 // apiClearanceList is the prison's work list: families whose carer has
 // consented, so that their contact may be checked.
 func (s *Server) apiClearanceList(c echo.Context) error {
-	cases, err := s.store.Cases(c.Request().Context(), 0)
+	cases, err := s.store.Cases(c.Request().Context(), scopeOf(c), 0)
 	if err != nil {
 		return err
 	}

@@ -49,8 +49,12 @@ func (a *testApp) apiAs(role domain.Role) *apiClient {
 	email := "api-" + string(role) + "@example.org"
 	hash, err := HashPassword(testPassword)
 	require.NoError(a.t, err)
-	_, err = a.store.CreateUser(context.Background(), domain.System, domain.User{Email: email, Name: "API " + string(role), Role: role, PasswordHash: hash, Lang: "en"})
+	id, err := a.store.CreateUser(context.Background(), domain.System, domain.User{Email: email, Name: "API " + string(role), Role: role, PasswordHash: hash, Lang: "en",
+		Prisons: a.existingPrisons(role)})
 	require.NoError(a.t, err)
+	if role == domain.RoleCoordinator {
+		a.staff = append(a.staff, id)
+	}
 	c := a.api()
 	r := c.call(http.MethodPost, "/api/v1/session", map[string]any{"email": email, "password": testPassword})
 	require.Equal(a.t, http.StatusCreated, r.code, r.body)

@@ -198,7 +198,7 @@ type eventRequest struct {
 }
 
 func (s *Server) apiListEvents(c echo.Context) error {
-	events, err := s.store.Events(c.Request().Context())
+	events, err := s.store.Events(c.Request().Context(), scopeOf(c))
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func (s *Server) apiCreateEvent(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	prisons, err := s.store.Prisons(ctx)
+	prisons, err := s.store.Prisons(ctx, scopeOf(c))
 	if err != nil {
 		return err
 	}
@@ -243,7 +243,7 @@ func (s *Server) apiShowEvent(c echo.Context) error {
 }
 
 func (s *Server) apiEvent(c echo.Context, status int, id int64) error {
-	e, err := s.store.Event(c.Request().Context(), id)
+	e, err := s.store.Event(c.Request().Context(), scopeOf(c), id)
 	if err != nil {
 		return err
 	}

@@ -69,8 +69,8 @@ func TestAPIAuthenticationAndRoles(t *testing.T) {
 		{"prison staff may not see the full case", domain.RolePrisonStaff, http.MethodGet, fam, nil, http.StatusForbidden},
 		{"prison staff may not see schools", domain.RolePrisonStaff, http.MethodGet, "/api/v1/schools", nil, http.StatusForbidden},
 		{"prison staff see the clearance list", domain.RolePrisonStaff, http.MethodGet, "/api/v1/clearance", nil, http.StatusOK},
-		{"prison staff reach clearance (gate still applies)", domain.RolePrisonStaff, http.MethodPost, fam + "/clearance", clearanceBody(), http.StatusConflict},
-		{"prison staff record custody", domain.RolePrisonStaff, http.MethodPost, fam + "/custody", map[string]any{"status": "held"}, http.StatusOK},
+		{"prison staff do not see a family before the clearance stage", domain.RolePrisonStaff, http.MethodPost, fam + "/clearance", clearanceBody(), http.StatusNotFound},
+		{"nor change its custody", domain.RolePrisonStaff, http.MethodPost, fam + "/custody", map[string]any{"status": "held"}, http.StatusNotFound},
 		{"commissioner may not record custody", domain.RoleCommissioner, http.MethodPost, fam + "/custody", map[string]any{"status": "held"}, http.StatusForbidden},
 		{"admin does coordinator work", domain.RoleAdmin, http.MethodGet, fam, nil, http.StatusOK},
 		{"the API description is public", "", http.MethodGet, "/api/v1/openapi.yaml", nil, http.StatusOK},
@@ -228,7 +228,7 @@ func TestAPIConsentWithdrawalStopsDownstream(t *testing.T) {
 	}
 	prison := a.apiAs(domain.RolePrisonStaff)
 	r := prison.call(http.MethodPost, fam+"/clearance", map[string]any{"outcome": "refused", "reason_category": "security", "occurred_on": "2026-11-23"})
-	assert.Equal(t, http.StatusConflict, r.code, "nothing to refuse once consent is withdrawn")
+	assert.Equal(t, http.StatusNotFound, r.code, "prison staff no longer see a family whose carer withdrew consent")
 }
 
 // A referral taken all the way to "ready for allocation" through the API,
@@ -380,7 +380,7 @@ func TestAPIBadReferralSavesNothing(t *testing.T) {
 				assert.NotContains(t, body, "field")
 			}
 			assert.Contains(t, body["error"], tc.words)
-			cases, err := a.store.Cases(t.Context(), 0)
+			cases, err := a.store.Cases(t.Context(), domain.Unrestricted, 0)
 			require.NoError(t, err)
 			assert.Empty(t, cases, "nothing saved")
 		})

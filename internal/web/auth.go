@@ -45,6 +45,15 @@ func currentUser(c echo.Context) *domain.User {
 	return u
 }
 
+// scopeOf is what the signed-in user may see, for the store's queries; a
+// request with no user sees nothing.
+func scopeOf(c echo.Context) domain.Scope {
+	if u := currentUser(c); u != nil {
+		return u.Scope()
+	}
+	return domain.Scope{}
+}
+
 // authenticate loads the user from the session cookie (pages) or a bearer
 // token (API); it never rejects — authorize decides.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {

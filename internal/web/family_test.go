@@ -87,7 +87,7 @@ func TestReferralToReadyInTheBrowser(t *testing.T) {
 	assert.Equal(t, http.StatusConflict, r.code)
 	assert.Contains(t, r.body, "Cai&#39;s views have not been recorded")
 
-	cs, _ := a.store.Case(t.Context(), 1)
+	cs, _ := a.store.Case(t.Context(), domain.Unrestricted, 1)
 	child := strconv.FormatInt(cs.Children[0].ID, 10)
 	r = c.get("/families/1/voice/" + child)
 	require.Equal(t, http.StatusOK, r.code)
@@ -98,7 +98,7 @@ func TestReferralToReadyInTheBrowser(t *testing.T) {
 	r = c.post("/families/1/clearance", clear)
 	require.Equal(t, "/families/1", r.location, r.body)
 	assert.Contains(t, r.body, "Ready to allocate to a showcase")
-	cs, _ = a.store.Case(t.Context(), 1)
+	cs, _ = a.store.Case(t.Context(), domain.Unrestricted, 1)
 	assert.Equal(t, domain.StageReady, cs.Progress().Stage)
 }
 
@@ -117,7 +117,7 @@ func TestBadReferralKeepsInputAndSavesNothing(t *testing.T) {
 	assert.Contains(t, r.body, "at least one child")
 	assert.Contains(t, r.body, `href="#f-prison_number"`, "the summary links to the field")
 	assert.Contains(t, r.body, `value="Rhodri Example"`, "typed values are kept")
-	cases, _ := a.store.Cases(t.Context(), 0)
+	cases, _ := a.store.Cases(t.Context(), domain.Unrestricted, 0)
 	assert.Empty(t, cases)
 }
 
@@ -131,7 +131,7 @@ func TestStepFormErrorsAreFieldLevel(t *testing.T) {
 	assert.Contains(t, r.body, "Choose one of the options")
 	assert.Contains(t, r.body, "today or in the past")
 	assert.Contains(t, r.body, `aria-invalid="true"`)
-	cs, _ := a.store.Case(t.Context(), 1)
+	cs, _ := a.store.Case(t.Context(), domain.Unrestricted, 1)
 	assert.Empty(t, cs.Steps)
 }
 
@@ -147,13 +147,22 @@ func TestFamilyPagesByRole(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, comm.get("/clearance").code)
 	assert.Equal(t, http.StatusNotFound, a.user(domain.RoleAdmin).get("/families/99").code)
 
-	// Prison staff see the clearance form with adults and children only.
-	r := staffC.get("/families/1/clearance")
+	// Before the carer consents and the school steps are done, the family
+	// does not exist as far as prison staff are concerned.
+	for _, path := range []string{"/families/1/clearance", "/families/1/custody"} {
+		assert.Equal(t, http.StatusNotFound, staffC.get(path).code, path)
+	}
+	r := staffC.post("/families/1/custody", url.Values{"status": {"held"}, "release_date": {"2027-03-01"}})
+	assert.Equal(t, http.StatusNotFound, r.code)
+	r = staffC.get("/clearance")
+	assert.NotContains(t, r.body, "Rhodri Example", "no family before the carer consents")
+
+	// At the clearance stage they see the form with adults and children only.
+	a.toClearance(1, w.school, w.teacher)
+	r = staffC.get("/families/1/clearance")
 	require.Equal(t, http.StatusOK, r.code)
 	assert.Contains(t, r.body, "Seren Example")
 	assert.NotContains(t, r.body, "Ysgol y Bryn", "no school details for prison staff")
-	r = staffC.get("/clearance")
-	assert.NotContains(t, r.body, "Rhodri Example", "no family before the carer consents")
 
 	// After recording a decision, prison staff land on their own list, not a 403.
 	r = staffC.post("/families/1/custody", url.Values{"status": {"held"}, "release_date": {"2027-03-01"}})

@@ -72,7 +72,9 @@ func (s *Server) teacherFeed(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	svc := &showcase.Service{Store: s.store, Cat: s.cat, BaseURL: s.cfg.BaseURL, Now: s.cfg.Now}
+	// The token is the key: the feed holds only this teacher's meetings,
+	// whichever prison they are at.
+	svc := &showcase.Service{Scope: domain.Unrestricted, Store: s.store, Cat: s.cat, BaseURL: s.cfg.BaseURL, Now: s.cfg.Now}
 	if err := svc.WriteFeed(ctx, &buf, t); err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +30,9 @@ type testApp struct {
 	t     *testing.T
 	srv   *httptest.Server
 	store *store.Store
+	// staff are the coordinators made by user and apiAs, who also join any
+	// prison a world builder adds after them (see joinPrison).
+	staff []int64
 }
 
 func newTestApp(t *testing.T) *testApp {
@@ -43,18 +47,60 @@ func newTestApp(t *testing.T) *testApp {
 	return &testApp{t: t, srv: srv, store: st}
 }
 
-// user creates an account with the given role and returns a signed-in client.
+// user creates an account with the given role and returns a signed-in
+// client. Its scope is every prison on record so far (prison staff: the
+// first); scope tests make their own accounts with userIn.
 func (a *testApp) user(role domain.Role) *client {
 	a.t.Helper()
 	email := string(role) + "@example.org"
 	hash, err := HashPassword(testPassword)
 	require.NoError(a.t, err)
-	_, err = a.store.CreateUser(context.Background(), domain.System, domain.User{Email: email, Name: "Test " + string(role), Role: role, PasswordHash: hash, Lang: "en"})
+	id, err := a.store.CreateUser(context.Background(), domain.System, domain.User{Email: email, Name: "Test " + string(role), Role: role, PasswordHash: hash, Lang: "en",
+		Prisons: a.existingPrisons(role)})
 	require.NoError(a.t, err)
+	if role == domain.RoleCoordinator {
+		a.staff = append(a.staff, id)
+	}
 	c := a.client()
 	resp := c.post("/login", url.Values{"email": {email}, "password": {testPassword}})
 	require.NotEqual(a.t, "/login", resp.location, "login as %s failed: %s", role, resp.body)
 	return c
+}
+
+// existingPrisons is the scope a test account gets by default: every
+// prison on record for a coordinator, the first for prison staff, none
+// (meaning all) for a commissioner.
+func (a *testApp) existingPrisons(role domain.Role) []int64 {
+	a.t.Helper()
+	if role != domain.RoleCoordinator && role != domain.RolePrisonStaff {
+		return nil
+	}
+	prisons, err := a.store.Prisons(context.Background(), domain.Unrestricted)
+	require.NoError(a.t, err)
+	var ids []int64
+	for _, p := range prisons {
+		ids = append(ids, p.ID)
+	}
+	slices.Sort(ids)
+	if role == domain.RolePrisonStaff && len(ids) > 1 {
+		ids = ids[:1]
+	}
+	return ids
+}
+
+// joinPrison adds a prison made after them to the default coordinators'
+// scope, as if they had added it themselves.
+func (a *testApp) joinPrison(prison int64) {
+	a.t.Helper()
+	for _, id := range a.staff {
+		users, err := a.store.Users(context.Background())
+		require.NoError(a.t, err)
+		for _, u := range users {
+			if u.ID == id {
+				require.NoError(a.t, a.store.SetUserScope(context.Background(), domain.System, id, append(u.Prisons, prison), nil))
+			}
+		}
+	}
 }
 
 // client is a browser stand-in: it keeps cookies and sends the CSRF token.

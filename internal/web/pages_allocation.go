@@ -45,7 +45,7 @@ func (s *Server) runAllocation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, refs, err := s.store.AllocationInput(c.Request().Context(), id)
+	in, refs, err := s.store.AllocationInput(c.Request().Context(), scopeOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -87,11 +87,11 @@ func (s *Server) moveAllocation(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	in, refs, err := s.store.AllocationInput(ctx, id)
+	in, refs, err := s.store.AllocationInput(ctx, scopeOf(c), id)
 	if err != nil {
 		return err
 	}
-	prev, err := s.store.Allocation(ctx, id)
+	prev, err := s.store.Allocation(ctx, scopeOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -218,7 +218,7 @@ func (s *Server) withdrawTeacher(c echo.Context) error {
 		return domain.ErrNotFound
 	}
 	ctx := c.Request().Context()
-	in, refs, err := s.store.AllocationInput(ctx, id)
+	in, refs, err := s.store.AllocationInput(ctx, scopeOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -233,11 +233,11 @@ func (s *Server) withdrawTeacher(c echo.Context) error {
 	if err := s.store.SetTeacherUnavailable(ctx, actor, id, tid, all); err != nil {
 		return err
 	}
-	prev, err := s.store.Allocation(ctx, id)
+	prev, err := s.store.Allocation(ctx, scopeOf(c), id)
 	if err != nil {
 		return err
 	}
-	if in, refs, err = s.store.AllocationInput(ctx, id); err != nil {
+	if in, refs, err = s.store.AllocationInput(ctx, scopeOf(c), id); err != nil {
 		return err
 	}
 	r, err := allocate.Reallocate(in, prev)

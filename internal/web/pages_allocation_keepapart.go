@@ -17,7 +17,7 @@ type keepApartPage struct {
 }
 
 func (s *Server) keepApartPage(c echo.Context) (*keepApartPage, error) {
-	pairs, err := s.store.KeepApart(c.Request().Context())
+	pairs, err := s.store.KeepApart(c.Request().Context(), scopeOf(c))
 	if err != nil {
 		return nil, err
 	}

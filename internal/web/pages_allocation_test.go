@@ -37,6 +37,7 @@ func (a *testApp) allocShowcase(slots int) allocWorld {
 	var err error
 	w.prison, err = a.store.CreatePrison(ctx, domain.System, domain.Prison{Name: "HMP Example"})
 	require.NoError(t, err)
+	a.joinPrison(w.prison)
 	la, err := a.store.CreateLocalAuthority(ctx, domain.System, "Bridgend")
 	require.NoError(t, err)
 	names := [2][2]string{{"Ms Alaw Teacher", "Mr Arwel Teacher"}, {"Ms Bethan Teacher", "Mr Bryn Teacher"}}
@@ -113,7 +114,7 @@ func (a *testApp) ready(w allocWorld, child string, needsQuiet bool, nominate ma
 		})
 		require.NoError(t, err)
 	}
-	cs, _ := a.store.Case(ctx, id)
+	cs, _ := a.store.Case(ctx, domain.Unrestricted, id)
 	all, _ := a.store.Teachers(ctx, 0)
 	for _, ch := range cs.Children {
 		require.NoError(t, a.store.RecordVoice(ctx, domain.System, id, func(c domain.Case) (domain.Child, error) {
@@ -131,7 +132,7 @@ func (a *testApp) ready(w allocWorld, child string, needsQuiet bool, nominate ma
 		st, err := c.DecideClearance(domain.ClearanceInput{Outcome: domain.Cleared, OccurredOn: allocToday}, allocToday)
 		return []domain.Step{st}, err
 	})
-	cs, _ = a.store.Case(ctx, id)
+	cs, _ = a.store.Case(ctx, domain.Unrestricted, id)
 	require.True(t, cs.Ready())
 	return id
 }
@@ -172,11 +173,11 @@ func TestAllocateInTheBrowser(t *testing.T) {
 	svg := r.body[strings.Index(r.body, "<svg"):strings.Index(r.body, "</svg>")]
 	assert.NotContains(t, strings.ToLower(svg), "apart", "no keep-apart marks on the plan")
 
-	saved, err := a.store.Allocation(t.Context(), w.event)
+	saved, err := a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
 	require.NoError(t, err)
 	assert.Len(t, saved.Tables, 3)
 	assert.Len(t, saved.Meetings, 6)
-	in, _, _ := a.store.AllocationInput(t.Context(), w.event)
+	in, _, _ := a.store.AllocationInput(t.Context(), domain.Unrestricted, w.event)
 	assert.Empty(t, allocate.Check(in, saved))
 
 	// Prison staff and commissioners do not see the allocation.
@@ -197,10 +198,10 @@ func TestInfeasibleShowcaseSavesNothing(t *testing.T) {
 	assert.Equal(t, http.StatusUnprocessableEntity, r.code)
 	assert.Contains(t, r.body, "3 families need a quiet table; the hall has 2")
 	assert.Contains(t, r.body, "Nothing has been saved")
-	saved, _ := a.store.Allocation(t.Context(), w.event)
+	saved, _ := a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
 	assert.Empty(t, saved.Tables)
 	assert.Empty(t, saved.Meetings)
-	ev, _ := a.store.Event(t.Context(), w.event)
+	ev, _ := a.store.Event(t.Context(), domain.Unrestricted, w.event)
 	assert.Equal(t, "planning", ev.Status)
 }
 
@@ -215,7 +216,7 @@ func (a *testApp) allocated(c *client) (allocWorld, allocate.Result) {
 	a.ready(w, "Tri", false, map[int][]int{1: {0, 1}})
 	r = c.post(w.path+"/allocate", url.Values{})
 	require.Equal(a.t, w.path+"/allocation", r.location, r.body)
-	saved, err := a.store.Allocation(a.t.Context(), w.event)
+	saved, err := a.store.Allocation(a.t.Context(), domain.Unrestricted, w.event)
 	require.NoError(a.t, err)
 	return w, saved
 }
@@ -236,7 +237,7 @@ func TestHandMovesShowEveryBrokenRuleAndSaveOnlyWhenNoneBroken(t *testing.T) {
 	move.Set("confirm", "1")
 	r = c.post(w.path+"/allocation/move", move)
 	assert.Equal(t, http.StatusUnprocessableEntity, r.code, "a forced save is refused too")
-	now, _ := a.store.Allocation(t.Context(), w.event)
+	now, _ := a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
 	assert.Equal(t, saved.Tables, now.Tables, "nothing saved")
 
 	// A meeting into a slot where its teacher is already busy: every clash listed.
@@ -253,7 +254,7 @@ func TestHandMovesShowEveryBrokenRuleAndSaveOnlyWhenNoneBroken(t *testing.T) {
 	r = c.post(w.path+"/allocation/move", url.Values{"kind": {"meeting"}, "meeting": {m.Family + " " + m.Teacher}, "slot": {strconv.Itoa(busy)}, "confirm": {"1"}})
 	assert.Equal(t, http.StatusUnprocessableEntity, r.code)
 	assert.Contains(t, r.body, "in slot "+strconv.Itoa(busy+1)+" (families")
-	now, _ = a.store.Allocation(t.Context(), w.event)
+	now, _ = a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
 	assert.ElementsMatch(t, saved.Meetings, now.Meetings, "nothing saved")
 
 	// Bad input is a 400 on the allocation page with the field's message.
@@ -268,7 +269,7 @@ func TestHandMovesShowEveryBrokenRuleAndSaveOnlyWhenNoneBroken(t *testing.T) {
 	for _, tk := range saved.Tables {
 		taken[tk] = true
 	}
-	in, _, _ := a.store.AllocationInput(t.Context(), w.event)
+	in, _, _ := a.store.AllocationInput(t.Context(), domain.Unrestricted, w.event)
 	for _, tb := range in.Tables {
 		if !taken[tb.ID] {
 			free = tb.ID
@@ -279,13 +280,13 @@ func TestHandMovesShowEveryBrokenRuleAndSaveOnlyWhenNoneBroken(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.code, r.body)
 	assert.Contains(t, r.body, "This move breaks no rules")
 	assert.Contains(t, r.body, "Save this move")
-	now, _ = a.store.Allocation(t.Context(), w.event)
+	now, _ = a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
 	assert.Equal(t, saved.Tables, now.Tables, "not saved before confirming")
 	move.Set("confirm", "1")
 	r = c.post(w.path+"/allocation/move", move)
 	require.Equal(t, w.path+"/allocation", r.location, r.body)
 	assert.Contains(t, r.body, "Move saved")
-	now, _ = a.store.Allocation(t.Context(), w.event)
+	now, _ = a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
 	assert.Equal(t, free, now.Tables[f1])
 	assert.Equal(t, saved.Tables[f2], now.Tables[f2])
 }
@@ -301,7 +302,7 @@ func TestWithdrawnTeacherLeavesEveryoneElseInPlace(t *testing.T) {
 	assert.Contains(t, r.body, "Not coming: Mr Arwel Teacher")
 	assert.NotContains(t, r.body, "<caption>Mr Arwel Teacher")
 
-	after, err := a.store.Allocation(t.Context(), w.event)
+	after, err := a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
 	require.NoError(t, err)
 	assert.Equal(t, before.Tables, after.Tables, "every family keeps its table")
 	var kept []allocate.ScheduledMeeting
@@ -332,7 +333,7 @@ func TestKeepApartPageRoles(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, r.code)
 	assert.Contains(t, r.body, "There is no family with reference FAM-0099")
 	assert.Contains(t, r.body, `value="FAM-0001"`)
-	pairs, _ := a.store.KeepApart(t.Context())
+	pairs, _ := a.store.KeepApart(t.Context(), domain.Unrestricted)
 	assert.Empty(t, pairs)
 
 	r = prison.post("/keep-apart", url.Values{"family_a": {"fam-0002"}, "family_b": {"FAM-0001"}})
@@ -349,7 +350,7 @@ func TestKeepApartPageRoles(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, comm.post("/keep-apart/remove", url.Values{"a": {"1"}, "b": {"2"}}).code)
 	r = prison.post("/keep-apart/remove", url.Values{"a": {"1"}, "b": {"2"}})
 	require.Equal(t, "/keep-apart", r.location, r.body)
-	pairs, _ = a.store.KeepApart(t.Context())
+	pairs, _ = a.store.KeepApart(t.Context(), domain.Unrestricted)
 	assert.Empty(t, pairs)
 }
 
@@ -389,7 +390,7 @@ func TestDemoAllocationPage(t *testing.T) {
 	ctx := t.Context()
 	_, err := demo.Load(ctx, a.store, testNow)
 	require.NoError(t, err)
-	events, err := a.store.Events(ctx)
+	events, err := a.store.Events(ctx, domain.Unrestricted)
 	require.NoError(t, err)
 	require.NoError(t, demo.AllocateDemo(ctx, a.store, events[0].ID))
 	c := a.user(domain.RoleCoordinator)
@@ -405,7 +406,7 @@ func TestDemoAllocationPage(t *testing.T) {
 	assert.Contains(t, r.body, "Timetable for each teacher")
 	assert.Contains(t, r.body, "Timetable for each table")
 	assert.NotContains(t, r.body, "The saved allocation no longer fits")
-	cases, err := a.store.Cases(ctx, 0)
+	cases, err := a.store.Cases(ctx, domain.Unrestricted, 0)
 	require.NoError(t, err)
 	for _, cs := range cases {
 		assert.NotContains(t, r.body, cs.Family.ParentName)

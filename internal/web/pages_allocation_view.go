@@ -65,17 +65,17 @@ func (s *Server) allocationPage(c echo.Context) (*allocationPage, error) {
 		return nil, err
 	}
 	ctx := c.Request().Context()
-	in, refs, err := s.store.AllocationInput(ctx, id)
+	in, refs, err := s.store.AllocationInput(ctx, scopeOf(c), id)
 	if err != nil {
 		return nil, err
 	}
-	saved, err := s.store.Allocation(ctx, id)
+	saved, err := s.store.Allocation(ctx, scopeOf(c), id)
 	if err != nil {
 		return nil, err
 	}
 	p := &allocationPage{Layout: s.layout(c, "allocation.title"), Event: refs.Event, HallSize: len(refs.Tables),
 		Ready: len(in.Families), Saved: saved, NotReady: refs.NotReady, Unmet: refs.NoMeetings, Withdrawn: refs.Withdrawn}
-	if p.Prison, err = s.store.Prison(ctx, refs.Event.PrisonID); err != nil {
+	if p.Prison, err = s.store.Prison(ctx, scopeOf(c), refs.Event.PrisonID); err != nil {
 		return nil, err
 	}
 	if len(saved.Tables) > 0 || len(saved.Meetings) > 0 {

@@ -28,7 +28,7 @@ type clearancePage struct {
 }
 
 func (s *Server) clearanceList(c echo.Context) error {
-	cases, err := s.store.Cases(c.Request().Context(), 0)
+	cases, err := s.store.Cases(c.Request().Context(), scopeOf(c), 0)
 	if err != nil {
 		return err
 	}

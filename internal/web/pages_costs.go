@@ -87,13 +87,13 @@ func (s *Server) loadCostsPage(c echo.Context) (*costsPage, error) {
 	}
 	ctx := c.Request().Context()
 	p := &costsPage{Layout: s.layout(c, "costpages.title"), Ref: eventRef(id), Schools: map[int64]string{}}
-	if p.Event, err = s.store.Event(ctx, id); err != nil {
+	if p.Event, err = s.store.Event(ctx, scopeOf(c), id); err != nil {
 		return nil, err
 	}
-	if p.Costs, err = s.store.EventCosts(ctx, id); err != nil {
+	if p.Costs, err = s.store.EventCosts(ctx, scopeOf(c), id); err != nil {
 		return nil, err
 	}
-	if p.Settings, err = s.store.CostSettings(ctx, id); err != nil {
+	if p.Settings, err = s.store.CostSettings(ctx, scopeOf(c), id); err != nil {
 		return nil, err
 	}
 	for _, sc := range p.Costs.Schools {

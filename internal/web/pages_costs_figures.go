@@ -32,7 +32,7 @@ func (s *Server) downloadCostsXLSX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ev, err := s.store.EventCosts(c.Request().Context(), id)
+	ev, err := s.store.EventCosts(c.Request().Context(), scopeOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (s *Server) downloadCostsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ev, err := s.store.EventCosts(c.Request().Context(), id)
+	ev, err := s.store.EventCosts(c.Request().Context(), scopeOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Server) loadRatesPage(c echo.Context) (*ratesPage, error) {
 	ctx := c.Request().Context()
 	p := &ratesPage{Layout: s.layout(c, "costpages.rates_title")}
 	names := map[costs.Scope]string{}
-	prisons, err := s.store.Prisons(ctx)
+	prisons, err := s.store.Prisons(ctx, scopeOf(c))
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +219,7 @@ func (p *figuresCostsPage) GroupLabel(kind string, g costs.Group) string {
 }
 
 func (s *Server) figuresCosts(c echo.Context) error {
-	evs, err := s.store.CommissionerEvents(c.Request().Context())
+	evs, err := s.store.CommissionerEvents(c.Request().Context(), scopeOf(c))
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func (s *Server) figuresCosts(c echo.Context) error {
 }
 
 func (s *Server) figuresCostsXLSX(c echo.Context) error {
-	evs, err := s.store.CommissionerEvents(c.Request().Context())
+	evs, err := s.store.CommissionerEvents(c.Request().Context(), scopeOf(c))
 	if err != nil {
 		return err
 	}

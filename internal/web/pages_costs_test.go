@@ -302,7 +302,7 @@ func TestCommissionerCostsHaveNoPersonalData(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.code)
 	assert.Contains(t, r.body, "HMP Glanfa")
 	assert.Contains(t, r.body, "fewer than 3")
-	ev, err := a.store.EventCosts(ctx, a.event)
+	ev, err := a.store.EventCosts(ctx, domain.Unrestricted, a.event)
 	require.NoError(t, err)
 	assert.Equal(t, ev.Summary().Total.Amount.String(), ddText(t, r.body, "total-amount"))
 

@@ -48,11 +48,11 @@ func (s *Server) home(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/figures")
 	}
 	ctx := c.Request().Context()
-	cases, err := s.store.Cases(ctx, 0)
+	cases, err := s.store.Cases(ctx, scopeOf(c), 0)
 	if err != nil {
 		return err
 	}
-	events, err := s.store.Events(ctx)
+	events, err := s.store.Events(ctx, scopeOf(c))
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ import (
 // addresses were checked is not used: every message would fail to build,
 // where no organizer is a 409 that says what to do.
 func (s *Server) showcaseService(c echo.Context) *showcase.Service {
-	svc := &showcase.Service{Store: s.store, Cat: s.cat, BaseURL: s.cfg.BaseURL, Now: s.cfg.Now, Organizer: s.cfg.Organizer}
+	svc := &showcase.Service{Scope: scopeOf(c), Store: s.store, Cat: s.cat, BaseURL: s.cfg.BaseURL, Now: s.cfg.Now, Organizer: s.cfg.Organizer}
 	if u := currentUser(c); u != nil && svc.Organizer.Email == "" && domain.ValidEmail(u.Email) {
 		svc.Organizer = ical.Person{Name: u.Name, Email: u.Email}
 	}
@@ -63,7 +63,7 @@ func (s *Server) showDocuments(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	p := &documentsPage{Layout: s.layout(c, "documents.title")}
-	if p.Event, err = s.store.Event(ctx, id); err != nil {
+	if p.Event, err = s.store.Event(ctx, scopeOf(c), id); err != nil {
 		return err
 	}
 	b, err := s.showcaseService(c).Bundle(ctx, id)
@@ -76,7 +76,7 @@ func (s *Server) showDocuments(c echo.Context) error {
 			p.Teachers = append(p.Teachers, it)
 		}
 	}
-	if p.Outbox, err = s.store.Outbox(ctx, store.OutboxFilter{EventID: id}); err != nil {
+	if p.Outbox, err = s.store.Outbox(ctx, store.OutboxFilter{Scope: scopeOf(c), EventID: id}); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "documents", p)
@@ -168,7 +168,7 @@ type outboxPage struct {
 func (s *Server) listOutbox(c echo.Context) error {
 	p := &outboxPage{Layout: s.layout(c, "outbox.title")}
 	var err error
-	if p.Outbox, err = s.store.Outbox(c.Request().Context(), store.OutboxFilter{}); err != nil {
+	if p.Outbox, err = s.store.Outbox(c.Request().Context(), store.OutboxFilter{Scope: scopeOf(c)}); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "outbox", p)
@@ -184,7 +184,7 @@ func (s *Server) downloadEML(c echo.Context) error {
 	if err != nil || id <= 0 {
 		return domain.ErrNotFound
 	}
-	eml, err := s.store.OutboxEML(c.Request().Context(), id)
+	eml, err := s.store.OutboxEML(c.Request().Context(), scopeOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (s *Server) retryOutbox(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.RetryOutbox(c.Request().Context(), id); err != nil {
+	if err := s.store.RetryOutbox(c.Request().Context(), scopeOf(c), id); err != nil {
 		return err
 	}
 	flash(c, "outbox.retried")

@@ -26,11 +26,11 @@ type eventsPage struct {
 
 func (s *Server) eventsPage(c echo.Context) (*eventsPage, error) {
 	ctx := c.Request().Context()
-	events, err := s.store.Events(ctx)
+	events, err := s.store.Events(ctx, scopeOf(c))
 	if err != nil {
 		return nil, err
 	}
-	prisons, err := s.store.Prisons(ctx)
+	prisons, err := s.store.Prisons(ctx, scopeOf(c))
 	if err != nil {
 		return nil, err
 	}
@@ -104,13 +104,13 @@ func (s *Server) showEvent(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	p := &eventPage{Layout: s.layout(c, "events.event_title")}
-	if p.Event, err = s.store.Event(ctx, id); err != nil {
+	if p.Event, err = s.store.Event(ctx, scopeOf(c), id); err != nil {
 		return err
 	}
-	if p.Prison, err = s.store.Prison(ctx, p.Event.PrisonID); err != nil {
+	if p.Prison, err = s.store.Prison(ctx, scopeOf(c), p.Event.PrisonID); err != nil {
 		return err
 	}
-	cases, err := s.store.Cases(ctx, p.Event.PrisonID)
+	cases, err := s.store.Cases(ctx, scopeOf(c), p.Event.PrisonID)
 	if err != nil {
 		return err
 	}

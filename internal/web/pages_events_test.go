@@ -31,14 +31,14 @@ func TestAddShowcase(t *testing.T) {
 		assert.Contains(t, r.body, msg)
 	}
 	assert.Contains(t, r.body, `value="half one"`, "what was typed is kept")
-	events, _ := a.store.Events(t.Context())
+	events, _ := a.store.Events(t.Context(), domain.Unrestricted)
 	assert.Empty(t, events, "nothing saved on bad input")
 
 	good := url.Values{"prison_id": {fmt.Sprint(w.prison)}, "title": {"Summer showcase"}, "date": {"2027-06-17"}, "time": {"13:30"},
 		"slot_minutes": {"10"}, "slots": {"12"}, "arrival_minutes": {"45"}}
 	r = c.post("/events", good)
 	require.Equal(t, http.StatusOK, r.code, r.body)
-	events, _ = a.store.Events(t.Context())
+	events, _ = a.store.Events(t.Context(), domain.Unrestricted)
 	require.Len(t, events, 1)
 	assert.Equal(t, fmt.Sprintf("/events/%d", events[0].ID), r.location)
 	assert.Equal(t, time.Date(2027, 6, 17, 12, 30, 0, 0, time.UTC), events[0].StartsAt.UTC(), "13:30 British Summer Time is 12:30 UTC")

@@ -88,13 +88,13 @@ func (s *Server) loadFamilyPage(c echo.Context, titleID string) (*familyPage, er
 		return nil, err
 	}
 	ctx := c.Request().Context()
-	cs, err := s.store.Case(ctx, id)
+	cs, err := s.store.Case(ctx, scopeOf(c), id)
 	if err != nil {
 		return nil, err
 	}
 	p := &familyPage{Layout: s.layout(c, titleID), Case: cs, Progress: cs.Progress(),
 		Schools: map[int64]domain.School{}, Teachers: map[int64]domain.Teacher{}}
-	if p.Prison, err = s.store.Prison(ctx, cs.Family.PrisonID); err != nil {
+	if p.Prison, err = s.store.Prison(ctx, scopeOf(c), cs.Family.PrisonID); err != nil {
 		return nil, err
 	}
 	schools, err := s.store.Schools(ctx)
@@ -136,7 +136,7 @@ func (s *Server) newFamilyPage(c echo.Context) (*newFamilyPage, error) {
 	ctx := c.Request().Context()
 	p := &newFamilyPage{Layout: s.layout(c, "referral.title"), ChildRow: []int{0, 1, 2, 3}}
 	var err error
-	if p.prisons, err = s.store.Prisons(ctx); err != nil {
+	if p.prisons, err = s.store.Prisons(ctx, scopeOf(c)); err != nil {
 		return nil, err
 	}
 	for _, x := range p.prisons {

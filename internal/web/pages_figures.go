@@ -38,7 +38,7 @@ func (p *figuresPage) TypeLabel(key string) string {
 // of fewer than figs.Min families suppressed.
 func (s *Server) figures(c echo.Context) error {
 	ctx := c.Request().Context()
-	cases, err := s.store.Cases(ctx, 0)
+	cases, err := s.store.Cases(ctx, scopeOf(c), 0)
 	if err != nil {
 		return err
 	}

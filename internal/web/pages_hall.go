@@ -41,7 +41,7 @@ func (s *Server) hallPrison(c echo.Context) (domain.Prison, error) {
 	if err != nil || id <= 0 {
 		return domain.Prison{}, domain.ErrNotFound
 	}
-	return s.store.Prison(c.Request().Context(), id)
+	return s.store.Prison(c.Request().Context(), scopeOf(c), id)
 }
 
 func (s *Server) hallForm(c echo.Context) error {

@@ -21,7 +21,7 @@ func (s *Server) placesPage(c echo.Context) (*placesPage, error) {
 	ctx := c.Request().Context()
 	p := &placesPage{Layout: s.layout(c, "places.title")}
 	var err error
-	if p.Prisons, err = s.store.Prisons(ctx); err != nil {
+	if p.Prisons, err = s.store.Prisons(ctx, scopeOf(c)); err != nil {
 		return nil, err
 	}
 	if p.Authorities, err = s.store.LocalAuthorities(ctx); err != nil {

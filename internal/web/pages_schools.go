@@ -148,7 +148,7 @@ func (s *Server) schoolPage(c echo.Context) (*schoolPage, error) {
 	if p.HeadAgreed, err = s.store.HeadAgreedAt(ctx, id); err != nil {
 		return nil, err
 	}
-	cases, err := s.store.CasesAtSchool(ctx, id)
+	cases, err := s.store.CasesAtSchool(ctx, scopeOf(c), id)
 	for _, cs := range cases {
 		p.Families = append(p.Families, schoolFamily{ID: cs.Family.ID, Ref: cs.Family.Ref, Stage: cs.Progress().Stage})
 	}

@@ -113,7 +113,7 @@ func (w refWorld) afterAgreement(t *testing.T, family int64, mayKnow []int64) {
 		st, err := c.DecideClearance(domain.ClearanceInput{Outcome: domain.Cleared, OccurredOn: refToday}, refToday)
 		return []domain.Step{st}, err
 	})
-	c, err := w.a.store.Case(ctx, family)
+	c, err := w.a.store.Case(ctx, domain.Unrestricted, family)
 	require.NoError(t, err)
 	require.True(t, c.Ready(), "stage %s", c.Progress().Stage)
 }

@@ -226,7 +226,7 @@ func (s *Server) custodyForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cs, err := s.store.Case(c.Request().Context(), id)
+	cs, err := s.store.Case(c.Request().Context(), scopeOf(c), id)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func TestPlacesOnAFreshInstall(t *testing.T) {
 	r = c.post("/places/authorities", url.Values{"la_name": {" "}})
 	assert.Equal(t, http.StatusBadRequest, r.code)
 
-	prisons, _ := a.store.Prisons(t.Context())
+	prisons, _ := a.store.Prisons(t.Context(), domain.Unrestricted)
 	las, _ := a.store.LocalAuthorities(t.Context())
 	assert.Len(t, prisons, 1)
 	assert.Len(t, las, 1)
