@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -128,9 +126,4 @@ func scopedFamilyIDs(ctx context.Context, q querier, sc domain.Scope, prisonID i
 		}
 	}
 	return out, nil
-}
-
-// isNotFound reports a missing row as ErrNotFound; other errors pass.
-func isNotFound(err error) bool {
-	return errors.Is(err, sql.ErrNoRows) || errors.Is(err, domain.ErrNotFound)
 }

@@ -2,6 +2,10 @@ package web
 
 import (
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
 
 	"github.com/stretchr/testify/require"
 
@@ -46,4 +50,17 @@ func (a *testApp) toClearance(family, school, teacher int64) {
 	cs, err = a.store.Case(ctx, domain.Unrestricted, family)
 	require.NoError(a.t, err)
 	require.True(a.t, cs.AtClearance(), "stage %s", cs.Progress().Stage)
+}
+
+// extractPDF is the text a reader sees in pdf, by pdftotext (poppler-utils,
+// which CI installs); a missing tool fails rather than skips the check.
+func extractPDF(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	require.NoError(t, err, "pdftotext is not installed: apt-get install -y poppler-utils")
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	require.NoError(t, os.WriteFile(path, pdf, 0o644))
+	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").CombinedOutput()
+	require.NoError(t, err, "pdftotext: %s", out)
+	return string(out)
 }
