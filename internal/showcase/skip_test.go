@@ -60,7 +60,7 @@ func TestStandDownSkipsAnAddressThatCannotBeUsed(t *testing.T) {
 	require.Len(t, res.Skipped, 1)
 	assert.Equal(t, "SCH-0001", res.Skipped[0].Ref)
 	assert.Equal(t, 1, res.DoNotTravel, "the carer is still told")
-	d, err := f.store.ShowcaseData(ctx, eventID)
+	d, err := f.store.ShowcaseData(ctx, domain.Unrestricted, eventID)
 	require.NoError(t, err)
 	for _, fam := range d.Families {
 		if fam.Family.ID == 12 {

@@ -43,7 +43,7 @@ func TestCreateReferralChecksReferences(t *testing.T) {
 				fields = append(fields, f.Field)
 			}
 			assert.Equal(t, tc.fields, fields)
-			cases, err := w.s.Cases(ctx, 0)
+			cases, err := w.s.Cases(ctx, domain.Unrestricted, 0)
 			require.NoError(t, err)
 			assert.Len(t, cases, 1, "only newWorld's family")
 		})

@@ -34,7 +34,7 @@ func TestReferralFormChecksRecords(t *testing.T) {
 			assert.Contains(t, r.body, tc.summary, "the summary links to the field")
 			assert.Contains(t, r.body, "Choose one of the options")
 			assert.Contains(t, r.body, `value="Nia"`, "typed values are kept")
-			cases, err := a.store.Cases(t.Context(), 0)
+			cases, err := a.store.Cases(t.Context(), domain.Unrestricted, 0)
 			require.NoError(t, err)
 			assert.Empty(t, cases)
 		})

@@ -28,7 +28,7 @@ func TestSendInvitationsListsSkippedRecipients(t *testing.T) {
 	assert.Contains(t, r.body, "Address not valid: not sent")
 	assert.NotContains(t, r.body, "carer2@x.example")
 
-	msgs, err := a.store.Outbox(context.Background(), store.OutboxFilter{EventID: 3})
+	msgs, err := a.store.Outbox(context.Background(), store.OutboxFilter{Scope: domain.Unrestricted, EventID: 3})
 	require.NoError(t, err)
 	assert.Len(t, msgs, 3, "everyone else's invitation is queued")
 
