@@ -21,7 +21,7 @@ func (w hallWorld) allocated(t *testing.T) allocate.Result {
 func (w hallWorld) allocate(t *testing.T, event int64) allocate.Result {
 	t.Helper()
 	ctx := context.Background()
-	in, _, err := w.s.AllocationInput(ctx, event)
+	in, _, err := w.s.AllocationInput(ctx, domain.Unrestricted, event)
 	require.NoError(t, err)
 	r, err := allocate.Allocate(in)
 	require.NoError(t, err)
@@ -89,7 +89,7 @@ func TestNarrowerViewsWithdrawMeetingsInTheSameTransaction(t *testing.T) {
 		return c.DecideVoice(domain.VoiceInput{ChildID: c.Children[0].ID, WantsToAttend: domain.WishYes, PreferredTeacherID: w.teachA2,
 			MayKnow: []int64{w.teachA2}, ApprovedBy: "child", ObtainedHow: "asked again", OccurredOn: today}, all, today)
 	}))
-	c, _ := w.s.Case(ctx, f)
+	c, _ := w.s.Case(ctx, domain.Unrestricted, f)
 	assert.Equal(t, domain.StageConflict, c.Progress().Stage)
 	assert.Empty(t, w.meetingsOf(t, w.event, f))
 	status, reason := w.placeOf(t, w.event, f)
@@ -109,7 +109,7 @@ func TestNarrowerViewsWithdrawMeetingsInTheSameTransaction(t *testing.T) {
 				Why: "talked it through with Ffion and her nan", OccurredOn: today}, today)
 		}))
 	}
-	c, _ = w.s.Case(ctx, f)
+	c, _ = w.s.Case(ctx, domain.Unrestricted, f)
 	require.Equal(t, domain.StageReady, c.Progress().Stage)
 	w.allocated(t)
 	assert.Equal(t, []int64{w.teachA1}, w.meetingsOf(t, w.event, f))
@@ -166,7 +166,7 @@ func TestAFamilyIsSeatedAtOneUpcomingShowcaseOnly(t *testing.T) {
 	second, err := w.s.CreateEvent(ctx, domain.System, domain.Event{PrisonID: w.prison, Title: "Summer",
 		StartsAt: time.Date(2027, 6, 3, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
 	require.NoError(t, err)
-	in, _, err := w.s.AllocationInput(ctx, second)
+	in, _, err := w.s.AllocationInput(ctx, domain.Unrestricted, second)
 	require.NoError(t, err)
 	assert.Empty(t, in.Families, "already seated in December")
 
@@ -178,7 +178,7 @@ func TestAFamilyIsSeatedAtOneUpcomingShowcaseOnly(t *testing.T) {
 	// Once December is held, the family can be offered the summer one.
 	_, err = w.s.write.Exec(`UPDATE events SET status = 'held' WHERE id = ?`, w.event)
 	require.NoError(t, err)
-	in, _, _ = w.s.AllocationInput(ctx, second)
+	in, _, _ = w.s.AllocationInput(ctx, domain.Unrestricted, second)
 	require.Len(t, in.Families, 1)
 	assert.Equal(t, FamilyKey(f), in.Families[0].ID)
 }
@@ -194,7 +194,7 @@ func TestWithdrawingTheOnlyTeacherTakesTheFamilyOut(t *testing.T) {
 	w.allocated(t)
 	addRates(t, w.s, w.prison)
 	require.NoError(t, w.s.ReestimateCosts(ctx, domain.System, w.event))
-	ev, _ := w.s.Event(ctx, w.event)
+	ev, _ := w.s.Event(ctx, domain.Unrestricted, w.event)
 	require.False(t, ev.CostsStale)
 
 	require.NoError(t, w.s.SetTeacherUnavailable(ctx, domain.System, w.event, w.teachB1, []int{0, 1, 2, 3, 4, 5}))
@@ -205,21 +205,21 @@ func TestWithdrawingTheOnlyTeacherTakesTheFamilyOut(t *testing.T) {
 	w.noViolations(t)
 
 	// Defect 6: the allocation and the costs say they are out of date.
-	ev, _ = w.s.Event(ctx, w.event)
+	ev, _ = w.s.Event(ctx, domain.Unrestricted, w.event)
 	assert.True(t, ev.AllocationStale)
 	assert.True(t, ev.CostsStale)
 
-	prev, _ := w.s.Allocation(ctx, w.event)
-	in, refs, _ := w.s.AllocationInput(ctx, w.event)
+	prev, _ := w.s.Allocation(ctx, domain.Unrestricted, w.event)
+	in, refs, _ := w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
 	assert.Equal(t, []string{"FAM-0001"}, refs.NoMeetings)
 	r, err := allocate.Reallocate(in, prev)
 	require.NoError(t, err)
 	require.NoError(t, w.s.SaveAllocation(ctx, domain.System, w.event, r))
-	ev, _ = w.s.Event(ctx, w.event)
+	ev, _ = w.s.Event(ctx, domain.Unrestricted, w.event)
 	assert.False(t, ev.AllocationStale)
 	assert.True(t, ev.CostsStale, "costs follow the new allocation only when recalculated")
 	require.NoError(t, w.s.ReestimateCosts(ctx, domain.System, w.event))
-	ev, _ = w.s.Event(ctx, w.event)
+	ev, _ = w.s.Event(ctx, domain.Unrestricted, w.event)
 	assert.False(t, ev.CostsStale)
 	w.noViolations(t)
 }
@@ -239,6 +239,6 @@ func TestUnrelatedChangesKeepTheAllocationCurrent(t *testing.T) {
 		return []domain.Step{st}, err
 	})
 	require.NoError(t, err)
-	ev, _ := w.s.Event(ctx, w.event)
+	ev, _ := w.s.Event(ctx, domain.Unrestricted, w.event)
 	assert.False(t, ev.AllocationStale, "a referral far from ready changes nothing the allocation reads")
 }

@@ -108,7 +108,7 @@ func insertDisclosures(tx *sql.Tx, childID int64, ds []domain.Disclosure) error 
 // add to the child's register.
 func (s *Store) RecordResolution(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Step, *domain.Disclosure, error)) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadCase(ctx, tx, familyID)
+		c, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}
