@@ -14,7 +14,7 @@ import (
 
 func (f *fixture) parentStatus(familyID int64) domain.ParentStatus {
 	f.t.Helper()
-	cs, err := f.store.Case(context.Background(), familyID)
+	cs, err := f.store.Case(context.Background(), domain.Unrestricted, familyID)
 	require.NoError(f.t, err)
 	return cs.Family.ParentStatus
 }
