@@ -161,6 +161,20 @@ func (r Result) summary() map[string]any {
 		"no_email": refs(r.NoEmail), "skipped": refs(r.Skipped), "do_not_travel": r.DoNotTravel}
 }
 
+// ToPhone lists, once each, the references of everyone the send or
+// stand-down could not email: no address, or one that cannot be used.
+func (r Result) ToPhone() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, it := range append(append([]Item(nil), r.NoEmail...), r.Skipped...) {
+		if !seen[it.Ref] {
+			seen[it.Ref] = true
+			out = append(out, it.Ref)
+		}
+	}
+	return out
+}
+
 func refs(items []Item) string {
 	var out []string
 	for _, it := range items {

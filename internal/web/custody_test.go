@@ -73,3 +73,20 @@ func TestAPICustodyTransferStandsDown(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, domain.Transferred, cs.Family.ParentStatus)
 }
+
+// Whoever records a custody change is told, by reference, who the
+// stand-down could not email, so that they are phoned: here a carer with
+// no address and a school whose address cannot be used.
+func TestCustodyChangeNamesWhoToPhone(t *testing.T) {
+	a := newDocumentsApp(t, `UPDATE carers SET email = '' WHERE id = 31;
+		UPDATE schools SET head_email = 'Elin Rhys <pennaeth@ywern.example>' WHERE id = 1`)
+	prison := a.user(domain.RolePrisonStaff)
+	r := prison.post("/families/12/custody", url.Values{"status": {"transferred"}})
+	require.Equal(t, http.StatusOK, r.code, r.body)
+	assert.Equal(t, "/clearance", r.location)
+	assert.Contains(t, r.body, "so phone them: FAM-0012, SCH-0001.")
+	assert.NotContains(t, r.body, "Elin")
+
+	r = prison.get("/clearance")
+	assert.NotContains(t, r.body, "phone them", "the list is shown once")
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 
@@ -19,6 +20,10 @@ type stepPage struct {
 	Reasons  []string
 	Statuses []domain.ParentStatus
 	Conflict *conflictRow // the conflict being settled
+	// saved is what the next page says once the step is saved
+	// ("step.saved" if empty), listing savedRefs.
+	saved     string
+	savedRefs []string
 }
 
 // StaffOptions are the school's staff as choices.
@@ -114,7 +119,7 @@ func (s *Server) saveStep(c echo.Context, titleID, view string, save func(p *ste
 		}
 		return s.render(c, status, view, p)
 	}
-	flash(c, "step.saved")
+	flash(c, cmp.Or(p.saved, "step.saved"), p.savedRefs...)
 	// Prison staff may not see the family page (it holds school records), so
 	// they go back to their own list.
 	if currentUser(c).Role == domain.RolePrisonStaff {
@@ -237,7 +242,15 @@ func (s *Server) custodyForm(c echo.Context) error {
 func (s *Server) recordCustody(c echo.Context) error {
 	return s.saveStep(c, "custody.title", "step_custody", func(p *stepPage) error {
 		in := domain.CustodyInput{Status: domain.ParentStatus(c.FormValue("status")), ReleaseDate: c.FormValue("release_date")}
-		_, err := s.showcaseService(c).RecordCustody(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, in)
+		res, err := s.showcaseService(c).RecordCustody(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, in)
+		// Whoever recorded it is told who no email could reach, so that
+		// nobody sets out for a meeting that will not happen.
+		switch {
+		case len(res.ToPhone()) > 0:
+			p.saved, p.savedRefs = "custody.stood_down_phone", res.ToPhone()
+		case res.DoNotTravel > 0:
+			p.saved = "custody.stood_down"
+		}
 		return err
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London must not depend on the host's zoneinfo
@@ -38,10 +39,13 @@ type Layout struct {
 	CSRF    string
 	Path    string
 	Flash   string
-	Form    url.Values
-	Errors  *domain.ValidationError
-	Gate    *domain.GateError
-	cat     *i18n.Catalogue
+	// FlashRefs are the references (FAM-0012, SCH-0001) a flash message
+	// lists as {{.Refs}}, joined for reading.
+	FlashRefs string
+	Form      url.Values
+	Errors    *domain.ValidationError
+	Gate      *domain.GateError
+	cat       *i18n.Catalogue
 }
 
 func (s *Server) layout(c echo.Context, titleID string) Layout {
@@ -50,6 +54,16 @@ func (s *Server) layout(c echo.Context, titleID string) Layout {
 	if f, err := c.Cookie("flash"); err == nil {
 		l.Flash = f.Value
 		c.SetCookie(&http.Cookie{Name: "flash", Path: "/", MaxAge: -1})
+	}
+	if f, err := c.Cookie("flash_refs"); err == nil {
+		var refs []string
+		for _, r := range strings.Split(f.Value, ".") {
+			if flashRef.MatchString(r) {
+				refs = append(refs, r)
+			}
+		}
+		l.FlashRefs = strings.Join(refs, ", ")
+		c.SetCookie(&http.Cookie{Name: "flash_refs", Path: "/", MaxAge: -1})
 	}
 	if c.Request().Method == http.MethodPost {
 		if form, err := c.FormParams(); err == nil {
@@ -237,9 +251,16 @@ func (s *Server) render(c echo.Context, status int, name string, p page) error {
 }
 
 // flash shows a one-off confirmation on the next page (POST/redirect/GET).
-func flash(c echo.Context, msgID string) {
+func flash(c echo.Context, msgID string, refs ...string) {
 	c.SetCookie(&http.Cookie{Name: "flash", Value: msgID, Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	if len(refs) > 0 {
+		c.SetCookie(&http.Cookie{Name: "flash_refs", Value: strings.Join(refs, "."), Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
 }
+
+// flashRef is the shape of a reference a flash may list: references only,
+// never a name, travel in the cookie.
+var flashRef = regexp.MustCompile(`^[A-Z]{3}-\d{4,}$`)
 
 func staticFS() fs.FS {
 	sub, err := fs.Sub(templates.FS, "static")
