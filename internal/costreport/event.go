@@ -54,6 +54,7 @@ type breakdownRef struct {
 	first    int // first data row
 	last     int // last data row
 	totalRow int
+	valueCol string // the column the chart reads
 }
 
 // breakdown writes a Label | Lines | Estimated | Actual | Amount sheet.
@@ -67,7 +68,7 @@ func (b *book) breakdown(id string, totals []costs.Total, label func(costs.Total
 		rows[i] = []any{label(t), t.Lines, t.Estimated, t.Actual, t.Amount}
 	}
 	tr, err := b.table(name, moneyCols(column{id: breakdownCol[id], width: 34}), rows, moneyTotal(b.l.t("row.total"), 1))
-	return breakdownRef{sheet: name, first: 2, last: len(rows) + 1, totalRow: tr}, err
+	return breakdownRef{sheet: name, first: 2, last: len(rows) + 1, totalRow: tr, valueCol: "E"}, err
 }
 
 var breakdownCol = map[string]string{"by_category": "category", "by_bearer": "bearer", "by_la": "la"}
@@ -141,9 +142,9 @@ func (b *book) chart(sheet string, cat breakdownRef) error {
 	err := b.f.AddChart(sheet, "D2", &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
-			Name:       fmt.Sprintf("%s!$E$1", q),
+			Name:       fmt.Sprintf("%s!$%s$1", q, cat.valueCol),
 			Categories: fmt.Sprintf("%s!$A$%d:$A$%d", q, cat.first, cat.last),
-			Values:     fmt.Sprintf("%s!$E$%d:$E$%d", q, cat.first, cat.last),
+			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", q, cat.valueCol, cat.first, cat.valueCol, cat.last),
 		}},
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.l.t("chart.title")}}},
 		Legend:    excelize.ChartLegend{Position: "none"},

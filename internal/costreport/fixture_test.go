@@ -34,8 +34,8 @@ func fixtureEvent() costs.EventCosts {
 			{SchoolID: 2, Name: "St Mary's RC Primary", LocalAuthorityID: 20, SchoolType: "primary"},
 		},
 		Families: []costs.FamilyRef{
-			{FamilyID: 1, LocalAuthorityID: 10, Children: 2, SchoolTypes: []string{"primary"}},
-			{FamilyID: 2, LocalAuthorityID: 20, Children: 1, SchoolTypes: []string{"primary"}},
+			{FamilyID: 1, LocalAuthorityID: 10, Children: 2, SchoolTypes: []string{"primary"}, SchoolIDs: []int64{1}},
+			{FamilyID: 2, LocalAuthorityID: 20, Children: 1, SchoolTypes: []string{"primary"}, SchoolIDs: []int64{2}},
 			{FamilyID: 3, LocalAuthorityID: 10, Children: 1, SchoolTypes: []string{"secondary"}},
 		},
 		Lines: []costs.Line{
@@ -72,6 +72,11 @@ func fixtureEvents() []costs.EventCosts {
 	c.Families = c.Families[:2]
 	for i := range c.Families {
 		c.Families[i].FamilyID += 100
+	}
+	for i := range c.Lines {
+		if c.Lines[i].FamilyID != 0 {
+			c.Lines[i].FamilyID += 100
+		}
 	}
 	return []costs.EventCosts{a, b, c}
 }

@@ -31,6 +31,7 @@ func TestWorkbooksInLibreOffice(t *testing.T) {
 	books := convert(t, soffice, map[string][]byte{
 		"event.xlsx":        eventBook(t, i18n.English),
 		"commissioner.xlsx": commissionerBook(t, i18n.Welsh),
+		"showcase.xlsx":     showcaseBook(t, i18n.English),
 	})
 	sheets := books["event"]
 	summary := sheets["Summary"]
@@ -48,13 +49,20 @@ func TestWorkbooksInLibreOffice(t *testing.T) {
 	assert.Equal(t, s.Total.Actual.Decimal(), pounds(t, lines[13]))
 
 	sheets = books["commissioner"]
-	assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, cellAt(t, sheets["Crynodeb"], "Cyfanswm y gost (gwirioneddol lle cofnodwyd, neu amcangyfrif)")))
+	require.False(t, rep.Total.Cost.Suppressed, "the fixture's total is about enough families to show")
+	total := rep.Total.Cost.Amount.Decimal()
+	assert.Equal(t, total, pounds(t, cellAt(t, sheets["Crynodeb"], "Cyfanswm y gost (gwirioneddol lle cofnodwyd, neu amcangyfrif)")))
 	for _, sheet := range []string{"Yn ôl carchar", "Yn ôl awdurdod lleol", "Yn ôl math o ysgol", "Yn ôl cyfnod"} {
-		total := lastRow(t, sheets[sheet])
-		assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, total[6]), sheet)
+		assert.Equal(t, total, pounds(t, lastRow(t, sheets[sheet])[4]), sheet)
 	}
-	assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, lastRow(t, sheets["Tuedd"])[8]))
-	assert.Equal(t, rep.Total.Amount.Decimal(), pounds(t, lastRow(t, sheets["Llinellau"])[10]))
+	assert.Equal(t, total, pounds(t, lastRow(t, sheets["Tuedd"])[6]))
+	assert.Equal(t, total, pounds(t, lastRow(t, sheets["Llinellau"])[6]))
+
+	showcase := books["showcase"]
+	s0, _ := rep.Showcase(43)
+	require.False(t, s0.Total.Cost.Suppressed)
+	assert.Equal(t, s0.Total.Cost.Amount.Decimal(), pounds(t, cellAt(t, showcase["Summary"], "Total cost (actual where recorded, else estimate)")))
+	assert.Equal(t, s0.Total.Cost.Amount.Decimal(), pounds(t, lastRow(t, showcase["By category"])[1]))
 }
 
 // convert runs LibreOffice once over every workbook (start-up dominates

@@ -100,14 +100,9 @@ func (l labels) or(s, kind string) string {
 	return s
 }
 
-// group labels a commissioner group: the prison-level family costs, the
-// "none" group of kind, or label.
-func (l labels) group(key, label, kind string) string {
-	if key == costs.FamilyCostsKey {
-		return l.t("group.family_costs")
-	}
-	return l.or(label, kind)
-}
+func (l labels) categoryKey(key string) string { return l.category(costs.Category(key)) }
+
+func (l labels) bearerKey(key string) string { return l.bearer(costs.Bearer(key)) }
 
 // period labels a key from costs.AcademicTerm ("2024/25-autumn") or
 // costs.HalfYear ("2025-H1"); unknown keys are shown as they are.

@@ -32,6 +32,15 @@ func commissionerBook(t testing.TB, lang i18n.Lang) []byte {
 	return buf.Bytes()
 }
 
+func showcaseBook(t testing.TB, lang i18n.Lang) []byte {
+	t.Helper()
+	s, ok := costs.Aggregate(fixtureEvents()).Showcase(43)
+	require.True(t, ok)
+	var buf bytes.Buffer
+	require.NoError(t, WriteShowcaseWorkbook(&buf, s, opts(lang)))
+	return buf.Bytes()
+}
+
 func TestEventWorkbookGolden(t *testing.T) {
 	testutil.Golden(t, "costs/event.txt", []byte(dump(t, eventBook(t, i18n.English))))
 	testutil.Golden(t, "costs/event.cy.txt", []byte(dump(t, eventBook(t, i18n.Welsh))))
@@ -39,6 +48,8 @@ func TestEventWorkbookGolden(t *testing.T) {
 
 func TestCommissionerWorkbookGolden(t *testing.T) {
 	testutil.Golden(t, "costs/commissioner.txt", []byte(dump(t, commissionerBook(t, i18n.English))))
+	testutil.Golden(t, "costs/showcase.txt", []byte(dump(t, showcaseBook(t, i18n.English))))
+	testutil.Golden(t, "costs/showcase.cy.txt", []byte(dump(t, showcaseBook(t, i18n.Welsh))))
 }
 
 // Excelize's own calculator evaluates the SUM formulas; they must give the
@@ -59,7 +70,7 @@ func TestWorkbookFormulasAgreeWithApp(t *testing.T) {
 }
 
 func TestWorkbookHasChartOnSummaryAndValidSheets(t *testing.T) {
-	for name, data := range map[string][]byte{"event": eventBook(t, i18n.Welsh), "commissioner": commissionerBook(t, i18n.English)} {
+	for name, data := range map[string][]byte{"event": eventBook(t, i18n.Welsh), "commissioner": commissionerBook(t, i18n.English), "showcase": showcaseBook(t, i18n.Welsh)} {
 		files := unzip(t, data)
 		assert.Contains(t, files, "xl/charts/chart1.xml", name)
 		assert.Contains(t, files["xl/charts/chart1.xml"], `<barChart><barDir val="bar">`, name)
@@ -99,27 +110,28 @@ func TestWorkbookEscapesFormulaInjection(t *testing.T) {
 	assert.Equal(t, "-5", v)
 }
 
-func TestCommissionerWorkbookHasNoPersonalData(t *testing.T) {
-	data := commissionerBook(t, i18n.English)
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	require.NoError(t, err)
-	var cells []string
-	for _, sheet := range f.GetSheetList() {
-		cells = append(cells, sheet)
-		rows, err := f.GetRows(sheet)
+func TestCommissionerWorkbooksHaveNoPersonalData(t *testing.T) {
+	for name, data := range map[string][]byte{"commissioner": commissionerBook(t, i18n.English), "showcase": showcaseBook(t, i18n.English)} {
+		f, err := excelize.OpenReader(bytes.NewReader(data))
 		require.NoError(t, err)
-		for _, row := range rows {
-			cells = append(cells, row...)
+		var cells []string
+		for _, sheet := range f.GetSheetList() {
+			cells = append(cells, sheet)
+			rows, err := f.GetRows(sheet)
+			require.NoError(t, err)
+			for _, row := range rows {
+				cells = append(cells, row...)
+			}
 		}
-	}
-	all := strings.Join(cells, "\n")
-	assert.Contains(t, all, "HMP Parc", "the scan sees cell text")
-	// Also scan every part of the zip: shared strings, doc props, charts.
-	raw := strings.Join(mapValues(unzip(t, data)), "\n")
-	for _, s := range append(secrets, "note") {
-		assert.NotContains(t, all, s)
-		assert.NotContains(t, raw, s)
-		assert.NotContains(t, raw, strings.ReplaceAll(s, "'", "&apos;"))
+		all := strings.Join(cells, "\n")
+		assert.Contains(t, all, "HMP ", "%s: the scan sees cell text", name)
+		// Also scan every part of the zip: shared strings, doc props, charts.
+		raw := strings.Join(mapValues(unzip(t, data)), "\n")
+		for _, s := range append(secrets, "note") {
+			assert.NotContains(t, all, s, name)
+			assert.NotContains(t, raw, s, name)
+			assert.NotContains(t, raw, strings.ReplaceAll(s, "'", "&apos;"), name)
+		}
 	}
 	// The event workbook, by contrast, is the coordinator's and has them.
 	ev := dump(t, eventBook(t, i18n.English))
@@ -128,9 +140,11 @@ func TestCommissionerWorkbookHasNoPersonalData(t *testing.T) {
 
 func TestCommissionerWorkbookShowsSuppression(t *testing.T) {
 	got := dump(t, commissionerBook(t, i18n.English))
-	assert.Contains(t, got, "fewer than 3")
+	assert.Contains(t, got, "[c]")
+	assert.Contains(t, got, "[c] means the figure is hidden")
+	assert.NotContains(t, got, "fewer than 3\t", "no hidden cell claims a count it may not have")
 	cy := dump(t, commissionerBook(t, i18n.Welsh))
-	assert.Contains(t, cy, "llai na 3")
+	assert.Contains(t, cy, "Mae [c] yn golygu")
 }
 
 func unzip(t testing.TB, data []byte) map[string]string {

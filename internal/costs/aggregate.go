@@ -1,6 +1,8 @@
 package costs
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -13,127 +15,172 @@ func Aggregate(events []EventCosts) CommissionerReport { return AggregateBy(even
 // counted once per group by FamilyID, so a family at two showcases in a
 // term is one family in that term but appears in both events' trend points.
 func AggregateBy(events []EventCosts, period PeriodFunc) CommissionerReport {
-	total := newAcc("", "")
-	dims := [4]map[string]*acc{{}, {}, {}, {}} // prison, LA, school type, period
-	const byPrison, byLA, byType, byPeriod = 0, 1, 2, 3
-	get := func(d int, key, label string) *acc {
-		a := dims[d][key]
-		if a == nil {
-			a = newAcc(key, label)
-			dims[d][key] = a
-		}
-		return a
-	}
-	var all []Line
-	var trend []TrendPoint
-	anon := map[AnonLine]*AnonLine{}
-	anonFamilies := map[AnonLine]map[int64]bool{}
+	b := newProtector()
+	total := b.acc("", "")
+	cats, bearers := fixedAccs(b, Categories), fixedAccs(b, Bearers)
+	prisons, las, types, periods := newAccs(b), newAccs(b), newAccs(b), newAccs(b)
+	lines := map[AnonLine]*acc{}
+	trend := make([]*acc, len(events))
+	shows := make([]showcaseAccs, len(events))
 	for i := range events {
 		ev := &events[i]
 		per := period(ev.Date)
-		whole := []*acc{total, get(byPrison, idKey(ev.PrisonID), ev.PrisonName), get(byPeriod, per, "")}
-		for _, a := range whole {
-			a.event(i)
-		}
+		trend[i] = b.acc("", ev.PrisonName)
+		shows[i] = showcaseAccs{cats: fixedAccs(b, Categories), bearers: fixedAccs(b, Bearers), las: newAccs(b), types: newAccs(b)}
+		sh := &shows[i]
+		whole := []*acc{total, prisons.get(idKey(ev.PrisonID), ev.PrisonName), periods.get(per, ""), trend[i]}
 		for _, f := range ev.Families {
-			for _, a := range whole {
-				a.family(f)
-			}
-			la := get(byLA, idKey(f.LocalAuthorityID), ev.LocalAuthorityName(f.LocalAuthorityID))
-			la.family(f)
-			la.event(i)
+			atom := b.family(f.FamilyID)
+			laKey, laName := idKey(f.LocalAuthorityID), ev.LocalAuthorityName(f.LocalAuthorityID)
+			groups := append(slices.Clone(whole), las.get(laKey, laName), sh.las.get(laKey, laName))
 			for _, t := range familyTypes(f) {
-				get(byType, t, "").family(f)
-				get(byType, t, "").event(i)
+				groups = append(groups, types.get(t, ""), sh.types.get(t, ""))
+			}
+			for _, a := range groups {
+				a.family(i, atom, f)
 			}
 		}
 		for _, l := range ev.Lines {
-			for _, a := range whole {
-				a.line(l)
-			}
-			laKey, laName, typeKey := idKey(l.LocalAuthorityID), ev.LocalAuthorityName(l.LocalAuthorityID), l.SchoolType
-			if l.Bearer == Family {
-				// A family's own costs are reported per prison and period
-				// only: by local authority they could be one family's.
-				laKey, laName, typeKey = FamilyCostsKey, "", FamilyCostsKey
-			}
-			la := get(byLA, laKey, laName)
-			st := get(byType, typeKey, "")
-			la.line(l)
-			st.line(l)
-			la.event(i)
-			st.event(i)
+			atom := b.line(i, ev, l)
+			laKey, laName := idKey(l.LocalAuthorityID), ev.LocalAuthorityName(l.LocalAuthorityID)
 			key := AnonLine{Period: per, PrisonName: ev.PrisonName, LocalAuthority: laName, SchoolType: l.SchoolType, Category: l.Category, Bearer: l.Bearer}
 			if l.Bearer == Family {
 				key.LocalAuthority, key.SchoolType = "", ""
-				countFamily(anonFamilies, key, l.FamilyID)
 			}
-			addAnon(anon, key, l)
+			if lines[key] == nil {
+				lines[key] = b.acc("", "")
+			}
+			groups := append(slices.Clone(whole), cats.get(string(l.Category), ""), bearers.get(string(l.Bearer), ""),
+				las.get(laKey, laName), types.get(l.SchoolType, ""), lines[key],
+				sh.cats.get(string(l.Category), ""), sh.bearers.get(string(l.Bearer), ""), sh.las.get(laKey, laName), sh.types.get(l.SchoolType, ""))
+			for _, a := range groups {
+				a.line(i, atom, l)
+			}
 		}
-		all = append(all, ev.Lines...)
-		trend = append(trend, trendPoint(ev, per))
 	}
+
+	b.protect()
 	rep := CommissionerReport{
 		Events:           len(events),
-		Total:            total.group(),
-		ByPrison:         groups(dims[byPrison]),
-		ByLocalAuthority: groups(dims[byLA]),
-		BySchoolType:     groups(dims[byType]),
-		ByPeriod:         groups(dims[byPeriod]),
-		Trend:            sortTrend(trend),
-		Lines:            suppressFamilyLines(sortAnon(anon), anonFamilies),
+		Total:            b.group(total),
+		ByCategory:       b.money(cats.fixed()),
+		ByBearer:         b.money(bearers.fixed()),
+		ByPrison:         b.groups(prisons.sorted()),
+		ByLocalAuthority: b.groups(las.sorted()),
+		BySchoolType:     b.groups(types.sorted()),
+		ByPeriod:         b.groups(periods.sorted()),
+		Lines:            b.anonLines(lines),
 	}
-	if n := rep.Total.Families.N; n > 0 && n < MinFamilies {
-		hide(&rep.Total)
+	order := make([]int, len(events))
+	for i := range order {
+		order[i] = i
 	}
-	for _, g := range [][]Group{rep.ByPrison, rep.ByLocalAuthority, rep.BySchoolType, rep.ByPeriod} {
-		suppress(g)
+	sort.SliceStable(order, func(x, y int) bool {
+		a, c := events[order[x]], events[order[y]]
+		if !a.Date.Equal(c.Date) {
+			return a.Date.Before(c.Date)
+		}
+		return a.PrisonName < c.PrisonName
+	})
+	rep.Trend = make([]TrendPoint, len(events))
+	rep.Showcases = make([]ShowcaseReport, len(events))
+	for seq, i := range order {
+		ev, sh := &events[i], &shows[i]
+		rep.Showcases[seq] = ShowcaseReport{EventID: ev.EventID, Seq: seq + 1, Date: ev.Date, PrisonName: ev.PrisonName, Period: period(ev.Date),
+			Total: b.group(trend[i]), ByCategory: b.money(sh.cats.fixed()), ByBearer: b.money(sh.bearers.fixed()),
+			ByLocalAuthority: b.groups(sh.las.sorted()), BySchoolType: b.groups(sh.types.sorted())}
 	}
-	suppressTrend(rep.Trend)
-	rep.ByCategory, rep.ByBearer = categoryMoney(all, rep.Lines), money(Summarise(all, 0, 0).ByBearer)
+	for seq := range rep.Showcases {
+		s := &rep.Showcases[seq]
+		rep.Trend[seq] = TrendPoint{Seq: s.Seq, Date: s.Date, PrisonName: s.PrisonName, Period: s.Period,
+			Families: s.Total.Families, Children: s.Total.Children, Cost: s.Total.Cost, PerFamily: s.Total.PerFamily}
+	}
 	return rep
 }
 
-// acc accumulates one group; families are deduplicated by ID.
+// showcaseAccs are one showcase's breakdowns; its total is its trend point.
+type showcaseAccs struct{ cats, bearers, las, types *accs }
+
+// acc accumulates one group: its money and the atoms behind it, and once
+// registered, the disclosure cells of its money and its family count.
 type acc struct {
-	g        Group
-	events   map[int]bool
-	families map[int64]int
+	key, label string
+	events     map[int]bool
+	lines      []int         // line atoms
+	families   map[int64]int // family ID → children
+	famAtoms   []int
+	amount     Pence
+	moneyCell  int
+	countCell  int
 }
 
-func newAcc(key, label string) *acc {
-	return &acc{g: Group{Key: key, Label: label}, events: map[int]bool{}, families: map[int64]int{}}
-}
-
-func (a *acc) event(i int) { a.events[i] = true }
-
-func (a *acc) family(f FamilyRef) { a.families[f.FamilyID] = f.Children }
-
-func (a *acc) line(l Line) {
-	a.g.Estimated += l.Estimated
-	a.g.Amount += l.Amount()
-	if l.Actual != nil {
-		a.g.Actual += *l.Actual
+func (a *acc) family(event, atom int, f FamilyRef) {
+	a.events[event] = true
+	if _, ok := a.families[f.FamilyID]; !ok {
+		a.famAtoms = append(a.famAtoms, atom)
 	}
+	a.families[f.FamilyID] = f.Children
 }
 
-func (a *acc) group() Group {
-	g := a.g
-	g.Events = len(a.events)
-	g.Families.N = len(a.families)
-	for _, c := range a.families {
-		g.Children.N += c
-	}
-	finish(&g)
-	return g
+func (a *acc) line(event, atom int, l Line) {
+	a.events[event] = true
+	a.lines = append(a.lines, atom)
+	a.amount += l.Amount()
 }
 
-func groups(m map[string]*acc) []Group {
-	out := make([]Group, 0, len(m))
-	for _, a := range m {
-		out = append(out, a.group())
+// accs is a keyed set of groups; fixed ones keep their order and zeros.
+type accs struct {
+	b      *protector
+	m      map[string]*acc
+	order  []string
+	nfixed int
+}
+
+func newAccs(b *protector) *accs { return &accs{b: b, m: map[string]*acc{}} }
+
+func fixedAccs[K ~string](b *protector, keys []K) *accs {
+	s := newAccs(b)
+	for _, k := range keys {
+		s.get(string(k), "")
 	}
-	sortGroups(out)
+	s.nfixed = len(keys)
+	return s
+}
+
+func (s *accs) get(key, label string) *acc {
+	a := s.m[key]
+	if a == nil {
+		a = s.b.acc(key, label)
+		s.m[key] = a
+		s.order = append(s.order, key)
+	}
+	return a
+}
+
+// fixed lists the groups in insertion order: the fixed keys first, then
+// any unknown ones found in the data, sorted.
+func (s *accs) fixed() []*acc {
+	out := make([]*acc, len(s.order))
+	for i, k := range s.order {
+		out[i] = s.m[k]
+	}
+	tail := out[s.nfixed:]
+	slices.SortFunc(tail, func(a, b *acc) int { return cmp.Compare(a.key, b.key) })
+	return out
+}
+
+// sorted lists named groups by label then key, and the "none" group last.
+func (s *accs) sorted() []*acc {
+	out := s.fixed()
+	slices.SortStableFunc(out, func(a, b *acc) int {
+		if (a.key == "") != (b.key == "") {
+			if a.key == "" {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.label, b.label), cmp.Compare(a.key, b.key))
+	})
 	return out
 }
 
@@ -145,85 +192,36 @@ func idKey(id int64) string {
 }
 
 // familyTypes lists a family's distinct school types, or "" when none is
-// recorded, so every family lands in exactly one or more type groups.
+// recorded, so every family lands in one or more type groups.
 func familyTypes(f FamilyRef) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, t := range f.SchoolTypes {
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
+	out := slices.Compact(slices.Sorted(slices.Values(f.SchoolTypes)))
 	if len(out) == 0 {
 		out = []string{""}
 	}
 	return out
 }
 
-func trendPoint(ev *EventCosts, per string) TrendPoint {
-	s := ev.Summary()
-	p := TrendPoint{Date: ev.Date, PrisonName: ev.PrisonName, Period: per,
-		Families: Count{N: s.Families}, Children: Count{N: s.Children},
-		Estimated: s.Total.Estimated, Actual: s.Total.Actual, Amount: s.Total.Amount}
-	if s.Families > 0 {
-		p.PerFamily = Ptr(s.PerFamily)
+func (b *protector) anonLines(m map[AnonLine]*acc) []AnonLine {
+	keys := make([]AnonLine, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	return p
-}
-
-func sortTrend(t []TrendPoint) []TrendPoint {
-	sort.SliceStable(t, func(i, j int) bool {
-		if !t[i].Date.Equal(t[j].Date) {
-			return t[i].Date.Before(t[j].Date)
-		}
-		return t[i].PrisonName < t[j].PrisonName
-	})
-	for i := range t {
-		t[i].Seq = i + 1
-	}
-	return t
-}
-
-func addAnon(m map[AnonLine]*AnonLine, key AnonLine, l Line) {
-	a := m[key]
-	if a == nil {
-		k := key
-		a = &k
-		m[key] = a
-	}
-	a.Lines++
-	a.Estimated += l.Estimated
-	a.Amount += l.Amount()
-	if l.Actual != nil {
-		a.Actual += *l.Actual
-	}
-}
-
-func sortAnon(m map[AnonLine]*AnonLine) []AnonLine {
-	out := make([]AnonLine, 0, len(m))
-	for _, a := range m {
-		out = append(out, *a)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		for _, c := range [][2]string{{a.Period, b.Period}, {a.PrisonName, b.PrisonName}, {a.LocalAuthority, b.LocalAuthority}, {a.SchoolType, b.SchoolType}} {
-			if c[0] != c[1] {
-				return c[0] < c[1]
+	sort.Slice(keys, func(i, j int) bool {
+		a, c := keys[i], keys[j]
+		for _, p := range [][2]string{{a.Period, c.Period}, {a.PrisonName, c.PrisonName}, {a.LocalAuthority, c.LocalAuthority}, {a.SchoolType, c.SchoolType}} {
+			if p[0] != p[1] {
+				return p[0] < p[1]
 			}
 		}
-		if ca, cb := indexOf(Categories, a.Category), indexOf(Categories, b.Category); ca != cb {
+		if ca, cb := indexOf(Categories, a.Category), indexOf(Categories, c.Category); ca != cb {
 			return ca < cb
 		}
-		return indexOf(Bearers, a.Bearer) < indexOf(Bearers, b.Bearer)
+		return indexOf(Bearers, a.Bearer) < indexOf(Bearers, c.Bearer)
 	})
-	return out
-}
-
-func money(ts []Total) []MoneyTotal {
-	out := make([]MoneyTotal, len(ts))
-	for i, t := range ts {
-		out[i] = MoneyTotal{Key: t.Key, Lines: t.Lines, Estimated: t.Estimated, Actual: t.Actual, Amount: t.Amount}
+	out := make([]AnonLine, len(keys))
+	for i, k := range keys {
+		out[i] = k
+		out[i].Cost = b.cost(m[k])
 	}
 	return out
 }

@@ -39,29 +39,27 @@ func TestAggregateGroupsAndSuppression(t *testing.T) {
 	assert.Equal(t, 2, rep.Events)
 	assert.Equal(t, Count{N: 7}, rep.Total.Families)
 	assert.Equal(t, Count{N: 11}, rep.Total.Children)
-	assert.Equal(t, Pence(56234), rep.Total.Amount)
+	assert.Equal(t, Money{Amount: 56234}, rep.Total.Cost)
 	assert.Equal(t, Pence(8033), *rep.Total.PerFamily, "56234/7 = 8033.4")
 
 	la := map[string]Group{}
 	for _, g := range rep.ByLocalAuthority {
 		la[g.Label] = g
 	}
-	assert.Equal(t, Count{N: 4}, la["Cardiff"].Families, "shown: the two hidden groups sum to 3")
+	assert.Equal(t, Count{N: 4}, la["Cardiff"].Families)
 	assert.Equal(t, Count{Suppressed: true}, la["Swansea"].Families, "1 family: primary suppression")
-	assert.Equal(t, Count{Suppressed: true}, la["Powys"].Families, "1 family: primary suppression")
+	assert.Equal(t, Count{Suppressed: true}, la["Powys"].Families, "2 families: primary suppression")
 	assert.Nil(t, la["Swansea"].PerFamily)
 	assert.Nil(t, la["Swansea"].PerChild)
-	assert.Equal(t, Pence(20000), la["Swansea"].Amount, "money is not suppressed")
-	assert.Equal(t, Count{}, la[""].Families, "unassigned lines, no families: nothing to hide")
-	assert.Nil(t, la[""].PerFamily)
+	assert.True(t, la["Swansea"].Cost.Suppressed, "the supply cover of the one Swansea school is about one family")
 
 	prisons := map[string]Group{}
 	for _, g := range rep.ByPrison {
 		prisons[g.Label] = g
 	}
-	// Cardiff has 2 families (primary); Parc 5 would then be total − shown: secondary.
-	assert.True(t, prisons["HMP Cardiff"].Families.Suppressed)
-	assert.True(t, prisons["HMP Parc"].Families.Suppressed, "secondary suppression stops 7 − 5")
+	assert.True(t, prisons["HMP Cardiff"].Families.Suppressed, "2 families")
+	assert.True(t, prisons["HMP Cardiff"].Cost.Suppressed, "money about 2 families")
+	assert.True(t, prisons["HMP Parc"].Cost.Suppressed, "the complement: else total − Parc gives Cardiff")
 
 	require.Len(t, rep.ByPeriod, 2)
 	assert.Equal(t, []string{"2024/25-autumn", "2024/25-spring"}, []string{rep.ByPeriod[0].Key, rep.ByPeriod[1].Key})
@@ -69,73 +67,39 @@ func TestAggregateGroupsAndSuppression(t *testing.T) {
 	assert.Equal(t, 1, rep.Trend[0].Seq)
 	assert.Equal(t, "HMP Parc", rep.Trend[0].PrisonName)
 	assert.True(t, rep.Trend[1].Families.Suppressed)
-	assert.True(t, rep.Trend[0].Families.Suppressed, "secondary in the trend too")
-}
-
-func TestSuppressRules(t *testing.T) {
-	g := func(ns ...int) []Group {
-		out := make([]Group, len(ns))
-		for i, n := range ns {
-			out[i] = Group{Key: string(rune('a' + i)), Families: Count{N: n}, Children: Count{N: n}, PerFamily: Ptr(1)}
-			finish(&out[i])
-		}
-		return out
-	}
-	hidden := func(gs []Group) []bool {
-		out := make([]bool, len(gs))
-		for i, x := range gs {
-			out[i] = x.Families.Suppressed
-			if x.Families.Suppressed {
-				assert.Zero(t, x.Families.N)
-				assert.Zero(t, x.Children.N)
-				assert.Nil(t, x.PerFamily)
-				assert.Nil(t, x.PerChild)
-			}
-		}
-		return out
-	}
-	for _, tc := range []struct {
-		ns   []int
-		want []bool
-	}{
-		{[]int{5, 9, 4}, []bool{false, false, false}},
-		{[]int{2, 9, 4}, []bool{true, false, true}},           // one hidden: hide the next smallest
-		{[]int{1, 1, 9, 4}, []bool{true, true, false, true}},  // two hidden summing to 2 < 3
-		{[]int{1, 2, 9, 4}, []bool{true, true, false, false}}, // sum 3: enough
-		{[]int{0, 2, 7}, []bool{false, true, true}},           // empty groups are not sensitive
-		{[]int{2}, []bool{true}},                              // nothing left to hide
-		{[]int{3, 0}, []bool{false, false}},
-	} {
-		gs := g(tc.ns...)
-		suppress(gs)
-		assert.Equal(t, tc.want, hidden(gs), "%v", tc.ns)
-	}
+	require.Len(t, rep.Showcases, 2)
+	assert.Equal(t, rep.Trend[1].Cost, rep.Showcases[1].Total.Cost, "a showcase's total is its trend row")
+	assert.Equal(t, int64(2), rep.Showcases[1].EventID)
 }
 
 func TestAggregateTotalSuppressedWhenTiny(t *testing.T) {
-	rep := Aggregate([]EventCosts{{PrisonName: "HMP Parc", Date: date(2025, 6, 1), Families: []FamilyRef{fam(1, 0, 2)}}})
+	rep := Aggregate([]EventCosts{{PrisonName: "HMP Parc", Date: date(2025, 6, 1), Families: []FamilyRef{fam(1, 0, 2)},
+		Lines: []Line{{Category: Refreshments, Bearer: Prison, Estimated: 700}}}})
 	assert.True(t, rep.Total.Families.Suppressed)
+	assert.True(t, rep.Total.Cost.Suppressed, "the whole cost of a showcase for one family is about that family")
 	assert.Nil(t, rep.Total.PerChild)
 }
 
-func TestAggregateMoneyAddsUp(t *testing.T) {
+// Every shown figure is the real one: suppression hides, never alters.
+func TestAggregateShownMoneyIsExact(t *testing.T) {
 	rep := Aggregate(fixtureEvents())
-	for name, gs := range map[string][]Group{"prison": rep.ByPrison, "la": rep.ByLocalAuthority, "type": rep.BySchoolType, "period": rep.ByPeriod} {
-		var sum Pence
-		for _, g := range gs {
-			sum += g.Amount
+	assert.Equal(t, Pence(56234), rep.Total.Cost.Amount)
+	want := map[string]Pence{}
+	for _, ev := range fixtureEvents() {
+		for _, l := range ev.Lines {
+			want[string(l.Category)] += l.Amount()
 		}
-		assert.Equal(t, rep.Total.Amount, sum, name)
 	}
-	var lines, cats Pence
-	for _, l := range rep.Lines {
-		lines += l.Amount
-	}
+	cats := map[string]Money{}
 	for _, c := range rep.ByCategory {
-		cats += c.Amount
+		cats[c.Key] = c.Cost
+		if !c.Cost.Suppressed {
+			assert.Equal(t, want[c.Key], c.Cost.Amount, c.Key)
+		}
 	}
-	assert.Equal(t, rep.Total.Amount, lines)
-	assert.Equal(t, rep.Total.Amount, cats)
+	assert.Equal(t, Money{Suppressed: true}, cats[string(PrisonStaffOnTheDay)], "Cardiff's only line: 2 families")
+	assert.True(t, cats[string(Refreshments)].Suppressed, "Parc's refreshments (5 families) are the complement: prison-borne money is shown, and Cardiff's line would be its difference")
+	assert.Equal(t, Money{}, cats[string(Printing)], "nothing spent is a shown zero")
 }
 
 // The report must carry no personal text. Walk every string in it.
@@ -190,5 +154,6 @@ func TestPeriods(t *testing.T) {
 		assert.Equal(t, tc.half, HalfYear(tc.d), tc.d)
 	}
 	rep := AggregateBy(fixtureEvents(), HalfYear)
+	require.NotEmpty(t, rep.ByPeriod)
 	assert.Equal(t, "2024-H2", rep.ByPeriod[0].Key)
 }

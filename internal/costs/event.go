@@ -24,6 +24,7 @@ type FamilyRef struct {
 	LocalAuthorityID int64
 	Children         int
 	SchoolTypes      []string // types of the schools the children attend
+	SchoolIDs        []int64  // the schools the children attend
 }
 
 // SchoolRef labels a school in the event workbook.

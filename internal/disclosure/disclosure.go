@@ -59,6 +59,10 @@ type Atom struct {
 type Cell struct {
 	Atoms  []int
 	Weight int64
+	// Unpublished marks a figure no table shows but that must not be worked
+	// out either, such as everything one family costs at one showcase. It
+	// is never published; if sensitive, it is protected.
+	Unpublished bool
 }
 
 // Status is what may be done with a cell.
@@ -119,6 +123,13 @@ func Protect(atoms []Atom, cells []Cell) []Status {
 		norm[i] = dedupe(c.Atoms)
 	}
 	classOf, classes := atomClasses(len(atoms), norm)
+	published := make([][]int, len(cells))
+	for i, ids := range norm {
+		if !cells[i].Unpublished {
+			published[i] = ids
+		}
+	}
+	_, interior := atomClasses(len(atoms), published)
 	vecs := make([][]int, len(cells))
 	for i, ids := range norm {
 		vecs[i] = classVector(classOf, ids)
@@ -132,14 +143,17 @@ func Protect(atoms []Atom, cells []Cell) []Status {
 		}
 	}
 	for i, ids := range norm {
-		if Sensitive(atoms, ids) {
+		switch {
+		case Sensitive(atoms, ids):
 			status[i] = Primary
 			addProtected(vecs[i])
+		case cells[i].Unpublished:
+			status[i] = Complement
 		}
 	}
-	for c, members := range classes {
+	for _, members := range interior {
 		if Sensitive(atoms, members) {
-			addProtected([]int{c})
+			addProtected(classVector(classOf, members))
 		}
 	}
 
@@ -160,8 +174,10 @@ func Protect(atoms []Atom, cells []Cell) []Status {
 }
 
 // atomClasses groups atoms by the set of cells that contain them. Every
-// cell is constant on a class, so the classes are the unknowns an attacker
-// faces; atoms in no cell are dropped.
+// cell is constant on a class, so the classes of all cells are the unknowns
+// an attacker faces (atoms in no cell are dropped), and the classes of the
+// published cells alone are the tables' interior cells: the finest figures
+// the tables describe, each protected when it is sensitive.
 func atomClasses(n int, cells [][]int) (classOf []int, classes [][]int) {
 	sig := make([][]byte, n)
 	for i, ids := range cells {

@@ -129,7 +129,7 @@ func loadLARefs(ctx context.Context, q querier) ([]costs.LocalAuthorityRef, erro
 func loadCostFamilies(ctx context.Context, q querier, eventID int64) ([]allocFamily, error) {
 	rows, err := q.QueryContext(ctx, `SELECT ef.family_id,
 		COALESCE((SELECT distance_miles FROM carers WHERE family_id = ef.family_id ORDER BY is_primary DESC, id LIMIT 1), 0),
-		c.id, COALESCE(c.local_authority_id, s.local_authority_id, 0), COALESCE(s.type, ''), COALESCE(c.wants_to_attend <> 'no', 0)
+		c.id, COALESCE(c.local_authority_id, s.local_authority_id, 0), COALESCE(s.type, ''), COALESCE(c.wants_to_attend <> 'no', 0), COALESCE(c.school_id, 0)
 		FROM event_families ef LEFT JOIN children c ON c.family_id = ef.family_id LEFT JOIN schools s ON s.id = c.school_id
 		WHERE ef.event_id = ? AND ef.status IN `+costedStatuses+` ORDER BY ef.family_id, c.id`, eventID)
 	if err != nil {
@@ -143,7 +143,8 @@ func loadCostFamilies(ctx context.Context, q querier, eventID int64) ([]allocFam
 		var la int64
 		var typ string
 		var attending bool
-		if err := rows.Scan(&f.FamilyID, &f.miles, &child, &la, &typ, &attending); err != nil {
+		var school int64
+		if err := rows.Scan(&f.FamilyID, &f.miles, &child, &la, &typ, &attending, &school); err != nil {
 			return nil, fmt.Errorf("store: cost families %d: %w", eventID, err)
 		}
 		if len(out) == 0 || out[len(out)-1].FamilyID != f.FamilyID {
@@ -157,6 +158,9 @@ func loadCostFamilies(ctx context.Context, q querier, eventID int64) ([]allocFam
 			cur.Children++
 			if typ != "" {
 				cur.SchoolTypes = append(cur.SchoolTypes, typ)
+			}
+			if school != 0 {
+				cur.SchoolIDs = append(cur.SchoolIDs, school)
 			}
 		}
 	}
