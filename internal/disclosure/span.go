@@ -43,12 +43,14 @@ type span struct {
 	basis    [][]uint64
 	pivots   []int
 	residual [][]uint64
+	nnz      []int // non-zero entries of each residual: parallel ones agree
 }
 
 func newSpan(dim int, protected [][]int) *span {
 	s := &span{dim: dim}
 	for _, p := range protected {
 		s.residual = append(s.residual, s.dense(p))
+		s.nnz = append(s.nnz, len(p))
 	}
 	return s
 }
@@ -69,13 +71,18 @@ func (s *span) reduce(v []uint64) {
 	}
 }
 
-// axpy sets v to v − f·row.
-func axpy(v []uint64, f uint64, row []uint64) {
+// axpy sets v to v − f·row and returns the non-zero entries of v.
+func axpy(v []uint64, f uint64, row []uint64) int {
+	nnz := 0
 	for j, x := range row {
 		if x != 0 {
 			v[j] = submod(v[j], mulmod(f, x))
 		}
+		if v[j] != 0 {
+			nnz++
+		}
 	}
+	return nnz
 }
 
 // publish adds v to the span unless that would bring a protected vector
@@ -95,17 +102,21 @@ func (s *span) publish(cell []int) bool {
 		return true // already implied by what is published
 	}
 	inv := inverse(v[piv])
+	nnz := 0
 	for j := range v {
-		v[j] = mulmod(v[j], inv)
+		if v[j] != 0 {
+			v[j] = mulmod(v[j], inv)
+			nnz++
+		}
 	}
-	for _, r := range s.residual {
-		if parallel(r, v, piv) {
+	for i, r := range s.residual {
+		if s.nnz[i] == nnz && parallel(r, v, piv) {
 			return false
 		}
 	}
-	for _, r := range s.residual {
+	for i, r := range s.residual {
 		if f := r[piv]; f != 0 {
-			axpy(r, f, v)
+			s.nnz[i] = axpy(r, f, v)
 		}
 	}
 	s.basis = append(s.basis, v)

@@ -96,12 +96,20 @@ func (l *Layout) Money(p *costs.Pence) string {
 	return p.String()
 }
 
-// CountText shows a family or child count, or "fewer than 3".
+// CountText shows a family or child count, or the marker of a hidden one.
 func (l *Layout) CountText(n costs.Count) string {
 	if n.Suppressed {
-		return l.T("costs.fewer_than_3")
+		return l.T("costs.hidden")
 	}
 	return strconv.Itoa(n.N)
+}
+
+// CostText shows a commissioner's amount, or the marker of a hidden one.
+func (l *Layout) CostText(m costs.Money) string {
+	if m.Suppressed {
+		return l.T("costs.hidden")
+	}
+	return m.Amount.String()
 }
 
 // Period labels a period key such as "2026/27-autumn".

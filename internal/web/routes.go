@@ -92,6 +92,8 @@ func (s *Server) routes() []Route {
 		{post, "/costs/travel", staff, s.saveSchoolTravel},
 		{get, "/figures/costs", figures, s.figuresCosts},
 		{get, "/figures/costs.xlsx", figures, s.figuresCostsXLSX},
+		{get, "/figures/costs/showcases/:id", figures, s.figuresShowcase},
+		{get, "/figures/costs/showcases/:id/costs.xlsx", figures, s.figuresShowcaseXLSX},
 		{get, "/events/:id/documents", staff, s.showDocuments},
 		{get, "/events/:id/documents/:file", staff, s.downloadDocument},
 		{post, "/events/:id/invitations", staff, s.sendInvitations},
