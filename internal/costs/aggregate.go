@@ -15,7 +15,25 @@ func Aggregate(events []EventCosts) CommissionerReport { return AggregateBy(even
 // counted once per group by FamilyID, so a family at two showcases in a
 // term is one family in that term but appears in both events' trend points.
 func AggregateBy(events []EventCosts, period PeriodFunc) CommissionerReport {
+	rep, _ := AggregateWith(events, period, nil)
+	return rep
+}
+
+// AggregateWith is AggregateBy protected together with other published
+// counts of families, each given as the IDs of the families it counts
+// (the commissioner's figures by stage, local authority and school type).
+// It reports which of those counts must be hidden. Whoever shows the
+// commissioner any of these tables must build them all with the same call,
+// so every page hides the same cells and none can be set against another.
+func AggregateWith(events []EventCosts, period PeriodFunc, counts [][]int64) (CommissionerReport, []bool) {
 	b := newProtector()
+	extra := make([]*acc, len(counts))
+	for i, ids := range counts {
+		extra[i] = b.acc("", "")
+		for _, id := range ids {
+			extra[i].family(-1, b.family(id), FamilyRef{FamilyID: id})
+		}
+	}
 	total := b.acc("", "")
 	cats, bearers := fixedAccs(b, Categories), fixedAccs(b, Bearers)
 	prisons, las, types, periods := newAccs(b), newAccs(b), newAccs(b), newAccs(b)
@@ -95,7 +113,11 @@ func AggregateBy(events []EventCosts, period PeriodFunc) CommissionerReport {
 		rep.Trend[seq] = TrendPoint{Seq: s.Seq, Date: s.Date, PrisonName: s.PrisonName, Period: s.Period,
 			Families: s.Total.Families, Children: s.Total.Children, Cost: s.Total.Cost, PerFamily: s.Total.PerFamily}
 	}
-	return rep
+	hidden := make([]bool, len(extra))
+	for i, a := range extra {
+		hidden[i] = b.status[a.countCell].Hidden()
+	}
+	return rep, hidden
 }
 
 // showcaseAccs are one showcase's breakdowns; its total is its trend point.

@@ -154,8 +154,10 @@ func TestCommissionerOutputsResistLinearAttack(t *testing.T) {
 	}
 	var hidden, shown, targets int
 	for name, evs := range datasets {
-		rep := Aggregate(evs)
+		extra := figureCounts(evs, name)
+		rep, extraHidden := AggregateWith(evs, AcademicTerm, extra)
 		cells := publishedCells(t, evs, rep)
+		cells = append(cells, extraCells(evs, extra, extraHidden)...)
 		var pub, tgt [][]int
 		var what []string
 		for _, c := range cells {
@@ -493,4 +495,58 @@ func sensitiveClasses(evs []EventCosts, cells []cell) (sets [][]int, what []stri
 		}
 	}
 	return sets, what
+}
+
+// figureCounts stands in for the figures page: every family at a showcase
+// and two who are not, counted by a made-up stage and by local authority,
+// with no total, as that page counts them.
+func figureCounts(evs []EventCosts, name string) [][]int64 {
+	seen := map[int64]bool{}
+	var ids []int64
+	la := map[int64]int64{}
+	for _, ev := range evs {
+		for _, f := range ev.Families {
+			if !seen[f.FamilyID] {
+				seen[f.FamilyID] = true
+				ids = append(ids, f.FamilyID)
+				la[f.FamilyID] = f.LocalAuthorityID
+			}
+		}
+	}
+	ids = append(ids, 9001, 9002)
+	rng := rand.New(rand.NewPCG(uint64(len(name)), uint64(len(ids))))
+	stages, las := make([][]int64, 3), map[int64][]int64{}
+	for _, id := range ids {
+		s := rng.IntN(3)
+		stages[s] = append(stages[s], id)
+		las[la[id]] = append(las[la[id]], id)
+	}
+	out := stages
+	for l := range int64(4) {
+		if len(las[l]) > 0 {
+			out = append(out, las[l])
+		}
+	}
+	return out
+}
+
+// extraCells are the figure counts as the attacker reads them. Families
+// not at any showcase get atoms after every other.
+func extraCells(evs []EventCosts, counts [][]int64, hidden []bool) []cell {
+	a := newAtoms(evs)
+	next := len(a.line) + len(a.family)
+	var out []cell
+	for i, ids := range counts {
+		var atoms []int
+		for _, id := range ids {
+			x, ok := a.family[id]
+			if !ok {
+				x = next + int(id%100)
+			}
+			atoms = append(atoms, x)
+		}
+		slices.Sort(atoms)
+		out = append(out, cell{fmt.Sprintf("figure count %d", i), atoms, hidden[i], len(ids) > 0 && len(ids) < MinFamilies})
+	}
+	return out
 }

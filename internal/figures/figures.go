@@ -1,17 +1,18 @@
 // Package figures counts families for commissioners without identifying
-// any of them: only counts leave this package, and small counts are
-// suppressed. With about 16 families per showcase, a group of one or two
-// could point to a particular child.
+// any of them: only counts leave this package. Which counts are shown is
+// decided with the cost figures by package disclosure (through
+// costs.AggregateWith): a count of one or two families is hidden, and so is
+// any count that would let such a number be worked out from the others,
+// here or on the cost pages.
 package figures
 
 import (
-	"sort"
+	"slices"
 
 	"schoolzone/internal/domain"
 )
 
-// Min is the smallest count shown; anything from 1 to Min-1 reads
-// "fewer than 3".
+// Min is the smallest count shown.
 const Min = 3
 
 // Count is a shown or suppressed number. A suppressed count carries no
@@ -26,26 +27,14 @@ type Count struct {
 type Group struct {
 	Key   string
 	Count Count
-}
-
-// Suppress hides every count from 1 to Min-1; zero is not sensitive.
-//
-// This is primary suppression only, which is safe because the page shows
-// no total: the stage rows partition the families, so a total beside them
-// would let a hidden row be worked out by subtraction. Whoever adds a total
-// must add secondary suppression too (as internal/costs does), and must
-// not label a row hidden that way "fewer than 3".
-func Suppress(groups []Group) {
-	for i := range groups {
-		if n := groups[i].Count.N; n > 0 && n < Min {
-			groups[i].Count = Count{Hidden: true}
-		}
-	}
+	ids   []int64
 }
 
 // Family is all the figures need to know about one family: no names, no
-// references, no prison numbers.
+// references, no prison numbers. ID only ties its counts to the same
+// family's in the cost figures, so the two are protected together.
 type Family struct {
+	ID    int64
 	Stage domain.Stage
 	// LocalAuthorities and SchoolTypes are those of the children's schools;
 	// "" stands for a child with no school recorded.
@@ -63,54 +52,79 @@ type Figures struct {
 }
 
 // Compute counts families by stage (every stage, in workflow order), by
-// local authority and by school type (those with families only), then
-// suppresses small counts.
+// local authority and by school type (those with families only). The
+// counts are not yet protected: pass Cells to costs.AggregateWith and its
+// verdict to Hide.
 func Compute(families []Family) Figures {
-	byStage := map[string]int{}
-	byLA, byType := map[string]int{}, map[string]int{}
+	byStage := map[string][]int64{}
+	byLA, byType := map[string][]int64{}, map[string][]int64{}
 	for _, f := range families {
-		byStage[string(f.Stage)]++
+		byStage[string(f.Stage)] = append(byStage[string(f.Stage)], f.ID)
 		for _, k := range distinct(f.LocalAuthorities) {
-			byLA[k]++
+			byLA[k] = append(byLA[k], f.ID)
 		}
 		for _, k := range distinct(f.SchoolTypes) {
-			byType[k]++
+			byType[k] = append(byType[k], f.ID)
 		}
 	}
 	var out Figures
 	for _, st := range domain.Stages {
-		out.ByStage = append(out.ByStage, Group{Key: string(st), Count: Count{N: byStage[string(st)]}})
+		ids := byStage[string(st)]
+		out.ByStage = append(out.ByStage, Group{Key: string(st), Count: Count{N: len(ids)}, ids: ids})
 	}
 	out.ByLocalAuthority, out.BySchoolType = groups(byLA), groups(byType)
-	for _, g := range [][]Group{out.ByStage, out.ByLocalAuthority, out.BySchoolType} {
-		Suppress(g)
+	return out
+}
+
+// Cells lists, for every row in order, the IDs of the families it counts.
+func (f *Figures) Cells() [][]int64 {
+	var out [][]int64
+	for _, g := range f.all() {
+		out = append(out, g.ids)
+	}
+	return out
+}
+
+// Hide suppresses the rows marked hidden, in the order of Cells.
+func (f *Figures) Hide(hidden []bool) {
+	for i, g := range f.all() {
+		if i < len(hidden) && hidden[i] {
+			g.Count = Count{Hidden: true}
+		}
+	}
+}
+
+func (f *Figures) all() []*Group {
+	var out []*Group
+	for _, gs := range [][]Group{f.ByStage, f.ByLocalAuthority, f.BySchoolType} {
+		for i := range gs {
+			out = append(out, &gs[i])
+		}
 	}
 	return out
 }
 
 // groups turns counts into rows sorted by key, with "not recorded" last.
-func groups(m map[string]int) []Group {
+func groups(m map[string][]int64) []Group {
 	out := make([]Group, 0, len(m))
-	for k, n := range m {
-		out = append(out, Group{Key: k, Count: Count{N: n}})
+	for k, ids := range m {
+		out = append(out, Group{Key: k, Count: Count{N: len(ids)}, ids: ids})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if (out[i].Key == "") != (out[j].Key == "") {
-			return out[j].Key == ""
+	slices.SortFunc(out, func(a, b Group) int {
+		if (a.Key == "") != (b.Key == "") {
+			if a.Key == "" {
+				return 1
+			}
+			return -1
 		}
-		return out[i].Key < out[j].Key
+		if a.Key < b.Key {
+			return -1
+		}
+		return 1
 	})
 	return out
 }
 
 func distinct(keys []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, k := range keys {
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	return out
+	return slices.Compact(slices.Sorted(slices.Values(keys)))
 }

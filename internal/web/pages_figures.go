@@ -5,12 +5,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"schoolzone/internal/costs"
 	"schoolzone/internal/domain"
 	figs "schoolzone/internal/figures"
 )
 
 // figuresPage carries counts only: the page cannot show a name, a
-// reference or a prison number because none reaches it.
+// reference or a prison number because none reaches it. Hidden counts
+// read [c], like the cost pages' (figures.hidden).
 type figuresPage struct {
 	Layout
 	figs.Figures
@@ -34,17 +36,30 @@ func (p *figuresPage) TypeLabel(key string) string {
 	return p.T("school_type." + key)
 }
 
-// figures shows commissioners aggregate counts of families, with groups
-// of fewer than figs.Min families suppressed.
+// figures shows commissioners aggregate counts of families, protected
+// together with the cost figures.
 func (s *Server) figures(c echo.Context) error {
-	ctx := c.Request().Context()
-	cases, err := s.store.Cases(ctx, scopeOf(c), 0)
+	f, _, err := s.commissionerTables(c)
 	if err != nil {
 		return err
 	}
+	p := &figuresPage{Layout: s.layout(c, "figures.title"), Figures: f, Min: figs.Min}
+	return s.render(c, http.StatusOK, "figures", p)
+}
+
+// commissionerTables builds every table a commissioner can see, the
+// family counts and the cost report with each showcase's, and protects
+// them in one go, so that each page and download hides the same cells and
+// none can be set against another to work a hidden figure out.
+func (s *Server) commissionerTables(c echo.Context) (figs.Figures, costs.CommissionerReport, error) {
+	ctx := c.Request().Context()
+	cases, err := s.store.Cases(ctx, scopeOf(c), 0)
+	if err != nil {
+		return figs.Figures{}, costs.CommissionerReport{}, err
+	}
 	schools, err := s.store.Schools(ctx)
 	if err != nil {
-		return err
+		return figs.Figures{}, costs.CommissionerReport{}, err
 	}
 	bySchool := map[int64]domain.School{}
 	for _, x := range schools {
@@ -52,7 +67,7 @@ func (s *Server) figures(c echo.Context) error {
 	}
 	families := make([]figs.Family, 0, len(cases))
 	for _, cs := range cases {
-		f := figs.Family{Stage: cs.Progress().Stage}
+		f := figs.Family{ID: cs.Family.ID, Stage: cs.Progress().Stage}
 		for _, ch := range cs.Children {
 			school, ok := bySchool[ch.SchoolID]
 			f.LocalAuthorities = append(f.LocalAuthorities, school.LocalAuthority)
@@ -64,6 +79,12 @@ func (s *Server) figures(c echo.Context) error {
 		}
 		families = append(families, f)
 	}
-	p := &figuresPage{Layout: s.layout(c, "figures.title"), Figures: figs.Compute(families), Min: figs.Min}
-	return s.render(c, http.StatusOK, "figures", p)
+	evs, err := s.store.CommissionerEvents(ctx, scopeOf(c))
+	if err != nil {
+		return figs.Figures{}, costs.CommissionerReport{}, err
+	}
+	f := figs.Compute(families)
+	rep, hidden := costs.AggregateWith(evs, costs.AcademicTerm, f.Cells())
+	f.Hide(hidden)
+	return f, rep, nil
 }

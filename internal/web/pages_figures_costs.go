@@ -26,15 +26,11 @@ type figuresShowcasePage struct {
 	S costs.ShowcaseReport
 }
 
-// commissionerReport protects every commissioner figure together, so the
-// cross-prison page, each showcase's page and the workbooks all hide the
-// same cells.
+// commissionerReport is the cost report from commissionerTables, so the
+// cost pages, the workbooks and the figures page all hide the same cells.
 func (s *Server) commissionerReport(c echo.Context) (costs.CommissionerReport, error) {
-	evs, err := s.store.CommissionerEvents(c.Request().Context(), scopeOf(c))
-	if err != nil {
-		return costs.CommissionerReport{}, err
-	}
-	return costs.Aggregate(evs), nil
+	_, rep, err := s.commissionerTables(c)
+	return rep, err
 }
 
 func (s *Server) figuresCosts(c echo.Context) error {

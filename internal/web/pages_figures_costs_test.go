@@ -56,7 +56,7 @@ func newDefectWorld(t *testing.T, withAutumn bool) *defectWorld {
 	t.Cleanup(func() { db.Close() })
 	w := &defectWorld{testApp: &testApp{t: t, srv: srv, store: st}, db: db}
 
-	events, err := st.Events(ctx)
+	events, err := st.Events(ctx, domain.Unrestricted)
 	require.NoError(t, err)
 	require.NotEmpty(t, events)
 	glanfa := events[0]
@@ -234,7 +234,7 @@ func TestCommissionerOutputsHaveNoPersonalData(t *testing.T) {
 	w := newDefectWorld(t, true)
 	ctx := context.Background()
 	var secrets []string
-	cases, err := w.store.Cases(ctx, 0)
+	cases, err := w.store.Cases(ctx, domain.Unrestricted, 0)
 	require.NoError(t, err)
 	for _, cs := range cases {
 		secrets = append(secrets, cs.Family.ParentName, cs.Family.PrisonNumber, cs.Family.Ref)
@@ -247,7 +247,7 @@ func TestCommissionerOutputsHaveNoPersonalData(t *testing.T) {
 	for _, s := range schools {
 		secrets = append(secrets, s.Name)
 	}
-	events, err := w.store.Events(ctx)
+	events, err := w.store.Events(ctx, domain.Unrestricted)
 	require.NoError(t, err)
 	for _, e := range events {
 		secrets = append(secrets, e.Title)
