@@ -199,6 +199,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /events/:id/documents/:file":                   {kind: byEventID},
 		"POST /events/:id/invitations":                      {kind: byEventID, form: url.Values{}},
 		"GET /events/:id/runsheet.pdf":                      {kind: byEventID},
+		"GET /figures/costs/showcases/:id":                  {kind: byEventID},
+		"GET /figures/costs/showcases/:id/costs.xlsx":       {kind: byEventID},
 		"GET /api/v1/events/:id":                            {kind: byEventID},
 		"GET /prisons/:id/hall":                             {kind: byPrisonID},
 		"POST /prisons/:id/hall":                            {kind: byPrisonID, form: hallForm([]string{"1"}, nil, nil)},
@@ -235,7 +237,7 @@ func fillPath(path string, w prisonWorld, outbox int64) string {
 	switch {
 	case strings.HasPrefix(path, "/families/"), strings.HasPrefix(path, "/api/v1/families/"):
 		path = strings.Replace(path, ":id", id(w.ready), 1)
-	case strings.HasPrefix(path, "/events/"), strings.HasPrefix(path, "/api/v1/events/"):
+	case strings.HasPrefix(path, "/events/"), strings.HasPrefix(path, "/api/v1/events/"), strings.HasPrefix(path, "/figures/costs/showcases/"):
 		path = strings.Replace(path, ":id", id(w.event), 1)
 		name, _ := packs.Filename(packs.KindRunSheet, showcase.EventRef(w.event), packs.English)
 		path = strings.Replace(path, ":file", name, 1)
