@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/crypto/bcrypt"
@@ -24,20 +25,34 @@ const minPassword = 12
 // first line of stdin so it never appears in the process list or shell
 // history.
 func runUseradd(ctx context.Context, args []string, e env) error {
-	fs := newFlags("useradd", "useradd --email E --name N --role R [--lang en|cy] [--db PATH] < password", e)
+	fs := newFlags("useradd", "useradd --email E --name N --role R [--prison ID]... [--authority ID]... [--lang en|cy] [--db PATH] < password", e)
 	db, fb := dbFlag(fs, e)
 	email := fs.String("email", "", "sign-in email address")
 	name := fs.String("name", "", "full name, shown in the audit log")
 	role := fs.String("role", "", "one of: "+roleList())
 	lang := fs.String("lang", "en", "interface language: en or cy")
+	var prisons, authorities idList
+	fs.Var(&prisons, "prison", "a prison the account works with, by ID; repeat for more (coordinators: one or more; prison_staff: exactly one; commissioners: none means all)")
+	fs.Var(&authorities, "authority", "commissioners only: a local authority their figures are limited to, by ID; repeat for more")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := fb.apply(); err != nil {
 		return err
 	}
-	u := domain.User{Email: strings.TrimSpace(*email), Name: strings.TrimSpace(*name), Role: domain.Role(*role), Lang: *lang}
+	u := domain.User{Email: strings.TrimSpace(*email), Name: strings.TrimSpace(*name), Role: domain.Role(*role), Lang: *lang,
+		Prisons: prisons, Authorities: authorities}
 	if err := checkUser(u); err != nil {
+		fmt.Fprintf(e.stderr, "%v\n", err)
+		fs.Usage()
+		return errUsage
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := checkScope(ctx, st, &u); err != nil {
 		fmt.Fprintf(e.stderr, "%v\n", err)
 		fs.Usage()
 		return errUsage
@@ -51,17 +66,58 @@ func runUseradd(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("hash password: %w", err)
 	}
 	u.PasswordHash = string(hash)
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	id, err := st.CreateUser(ctx, domain.Actor{Name: "schoolzone useradd"}, u)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "created %s account %d for %s\n", u.Role, id, u.Email)
 	return nil
+}
+
+// idList is a repeatable flag of record IDs.
+type idList []int64
+
+func (l *idList) String() string { return fmt.Sprint([]int64(*l)) }
+
+func (l *idList) Set(v string) error {
+	id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || id <= 0 {
+		return fmt.Errorf("%q is not a record ID", v)
+	}
+	*l = append(*l, id)
+	return nil
+}
+
+// checkScope checks the account's prisons and local authorities against
+// the records, with the same rule as the accounts page, and says which
+// flag to change.
+func checkScope(ctx context.Context, st *store.Store, u *domain.User) error {
+	prisons, err := st.Prisons(ctx, domain.Unrestricted)
+	if err != nil {
+		return err
+	}
+	las, err := st.LocalAuthorities(ctx)
+	if err != nil {
+		return err
+	}
+	var ve *domain.ValidationError
+	if err := u.CheckScope(prisons, las); !errors.As(err, &ve) {
+		return err
+	}
+	var problems []string
+	for _, f := range ve.Fields {
+		switch {
+		case f.Field == "authorities":
+			problems = append(problems, "--authority: no local authority has that ID (see the Prisons and areas page)")
+		case f.Key == "err.choice":
+			problems = append(problems, "--prison: no prison has that ID (see the Prisons and areas page)")
+		case u.Role == domain.RolePrisonStaff:
+			problems = append(problems, "--prison: prison_staff work at exactly one prison; give --prison once")
+		default:
+			problems = append(problems, "--prison: a coordinator works with at least one prison; repeat --prison for more")
+		}
+	}
+	return errors.New(strings.Join(problems, "\n"))
 }
 
 func checkUser(u domain.User) error {

@@ -22,8 +22,14 @@ func TestUseradd(t *testing.T) {
 		stderr string
 	}{
 		{"creates an admin", []string{"--email", "admin@prison.example", "--name", "Sam Admin", "--role", "admin"}, good + "\n", exitOK, ""},
-		{"CRLF stdin", []string{"--email", "c@prison.example", "--name", "Co Ord", "--role", "coordinator", "--lang", "cy"}, good + "\r\n", exitOK, ""},
-		{"no trailing newline", []string{"--email", "p@prison.example", "--name", "Pat Staff", "--role", "prison_staff"}, good, exitOK, ""},
+		{"CRLF stdin", []string{"--email", "c@prison.example", "--name", "Co Ord", "--role", "coordinator", "--lang", "cy", "--prison", "1", "--prison", "2"}, good + "\r\n", exitOK, ""},
+		{"no trailing newline", []string{"--email", "p@prison.example", "--name", "Pat Staff", "--role", "prison_staff", "--prison", "2"}, good, exitOK, ""},
+		{"commissioner of an area", []string{"--email", "m@prison.example", "--name", "Mo Comm", "--role", "commissioner", "--authority", "1"}, good, exitOK, ""},
+		{"coordinator needs a prison", []string{"--email", "x@prison.example", "--name", "X", "--role", "coordinator"}, good, exitUsage, "--prison: a coordinator works with at least one prison"},
+		{"prison staff at two prisons", []string{"--email", "x@prison.example", "--name", "X", "--role", "prison_staff", "--prison", "1", "--prison", "2"}, good, exitUsage, "exactly one prison"},
+		{"an unknown prison", []string{"--email", "x@prison.example", "--name", "X", "--role", "coordinator", "--prison", "9"}, good, exitUsage, "no prison has that ID"},
+		{"not an ID", []string{"--email", "x@prison.example", "--name", "X", "--role", "coordinator", "--prison", "Parc"}, good, exitUsage, "not a record ID"},
+		{"an unknown area", []string{"--email", "x@prison.example", "--name", "X", "--role", "commissioner", "--authority", "9"}, good, exitUsage, "no local authority has that ID"},
 		{"short password", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin"}, "short\n", exitError, "at least 12"},
 		{"empty stdin", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin"}, "", exitError, "at least 12"},
 		{"unknown role", []string{"--email", "a@prison.example", "--name", "A", "--role", "teacher"}, good, exitUsage, "--role must be one of"},
@@ -32,6 +38,15 @@ func TestUseradd(t *testing.T) {
 		{"bad language", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin", "--lang", "fr"}, good, exitUsage, "--lang"},
 	}
 	db := tempDB(t)
+	seed, err := store.Open(context.Background(), db)
+	require.NoError(t, err)
+	for _, name := range []string{"HMP One", "HMP Two"} {
+		_, err := seed.CreatePrison(context.Background(), domain.System, domain.Prison{Name: name})
+		require.NoError(t, err)
+	}
+	_, err = seed.CreateLocalAuthority(context.Background(), domain.System, "Bridgend")
+	require.NoError(t, err)
+	require.NoError(t, seed.Close())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runWith(t, nil, tt.stdin, append([]string{"useradd", "--db", db}, tt.args...)...)
@@ -46,7 +61,7 @@ func TestUseradd(t *testing.T) {
 	defer st.Close()
 	users, err := st.Users(context.Background())
 	require.NoError(t, err)
-	require.Len(t, users, 3, "only the valid requests created accounts")
+	require.Len(t, users, 4, "only the valid requests created accounts")
 	u, err := st.UserByEmail(context.Background(), "admin@prison.example")
 	require.NoError(t, err)
 	assert.Equal(t, domain.RoleAdmin, u.Role)
@@ -55,6 +70,13 @@ func TestUseradd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "cy", cy.Lang)
 	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(cy.PasswordHash), []byte(good)), "CR is not part of the password")
+	assert.Equal(t, []int64{1, 2}, cy.Prisons, "--prison repeats for a coordinator")
+	staff, err := st.UserByEmail(context.Background(), "p@prison.example")
+	require.NoError(t, err)
+	assert.Equal(t, []int64{2}, staff.Prisons)
+	comm, err := st.UserByEmail(context.Background(), "m@prison.example")
+	require.NoError(t, err)
+	assert.Equal(t, []int64{1}, comm.Authorities)
 
 	r := runWith(t, nil, good, "useradd", "--db", db, "--email", "admin@prison.example", "--name", "Again", "--role", "admin")
 	assert.Equal(t, exitError, r.code)

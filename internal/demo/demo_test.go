@@ -295,3 +295,33 @@ func TestDemoShowcaseIsAllocatedAndCosted(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, lines, "cost estimates follow the allocation")
 }
+
+// The demo's accounts work where their people would: the coordinator and
+// the prison officer at HMP Glanfa, the commissioner and the administrator
+// everywhere. The officer sees only families from the clearance stage on.
+func TestDemoAccountsHaveTheirPrisons(t *testing.T) {
+	s, _ := loaded(t)
+	ctx := context.Background()
+	prisons, err := s.Prisons(ctx, domain.Unrestricted)
+	require.NoError(t, err)
+	require.Len(t, prisons, 1)
+	glanfa := prisons[0].ID
+	want := map[domain.Role][]int64{domain.RoleAdmin: nil, domain.RoleCoordinator: {glanfa}, domain.RolePrisonStaff: {glanfa}, domain.RoleCommissioner: nil}
+	for _, u := range demoUsers {
+		got, err := s.UserByEmail(ctx, u.Email)
+		require.NoError(t, err)
+		assert.Equal(t, want[u.Role], got.Prisons, "%s", u.Role)
+		assert.Empty(t, got.Authorities, "%s", u.Role)
+	}
+	officer, err := s.UserByEmail(ctx, demoUsers[2].Email)
+	require.NoError(t, err)
+	all, err := s.Cases(ctx, domain.Unrestricted, 0)
+	require.NoError(t, err)
+	theirs, err := s.Cases(ctx, officer.Scope(), 0)
+	require.NoError(t, err)
+	assert.NotEmpty(t, theirs)
+	assert.Less(t, len(theirs), len(all), "families before the clearance stage are not the officer's")
+	for _, c := range theirs {
+		assert.True(t, c.AtClearance(), c.Family.Ref)
+	}
+}

@@ -205,6 +205,24 @@ type userInput struct {
 	Email, Name, Password, Confirm string
 	Role                           domain.Role
 	Lang                           string
+	// Prisons and Authorities are the account's scope (see domain.Scope).
+	Prisons, Authorities []int64
+}
+
+// checkScope checks an account's prisons and local authorities against
+// every one on record (only administrators set them). It returns the
+// field problems, or a fault reading the records.
+func (s *Server) checkScope(c echo.Context, u *domain.User) (problems, err error) {
+	ctx := c.Request().Context()
+	prisons, err := s.store.Prisons(ctx, domain.Unrestricted)
+	if err != nil {
+		return nil, err
+	}
+	las, err := s.store.LocalAuthorities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return u.CheckScope(prisons, las), nil
 }
 
 func (s *Server) createUser(c echo.Context, in userInput) error {
@@ -224,21 +242,27 @@ func (s *Server) createUser(c echo.Context, in userInput) error {
 	if !slices.Contains(domain.Roles, in.Role) {
 		p.Add("role", "err.choice")
 	}
-	if err := p.Err(); err != nil {
+	u := domain.User{Email: in.Email, Name: in.Name, Role: in.Role, Lang: in.Lang, Prisons: in.Prisons, Authorities: in.Authorities}
+	scopeErr, err := s.checkScope(c, &u)
+	if err != nil {
+		return err
+	}
+	if err := domain.JoinProblems(p.Err(), scopeErr); err != nil {
 		return err
 	}
 	hash, err := HashPassword(in.Password)
 	if err != nil {
 		return err
 	}
-	if in.Lang == "" {
-		in.Lang = string(langOf(c))
+	u.PasswordHash = hash
+	if u.Lang == "" {
+		u.Lang = string(langOf(c))
 	}
 	actor := domain.Actor{Name: in.Name}
-	if u := currentUser(c); u != nil {
-		actor = u.Actor()
+	if cu := currentUser(c); cu != nil {
+		actor = cu.Actor()
 	}
-	_, err = s.store.CreateUser(c.Request().Context(), actor, domain.User{Email: in.Email, Name: in.Name, Role: in.Role, PasswordHash: hash, Lang: in.Lang})
+	_, err = s.store.CreateUser(c.Request().Context(), actor, u)
 	if errors.Is(err, store.ErrEmailTaken) {
 		p.Add("email", "err.email_taken")
 		return p.Err()

@@ -79,6 +79,7 @@ func (s *Server) routes() []Route {
 		{get, "/audit", admin, s.auditLog},
 		{get, "/users", admin, s.listUsers},
 		{post, "/users", admin, s.createUserSubmit},
+		{post, "/users/scope", admin, s.setUserScope},
 		{get, "/events/:id/costs", staff, s.showCosts},
 		{post, "/events/:id/costs/lines", staff, s.addCostLine},
 		{post, "/events/:id/costs/actual", staff, s.recordCostActual},

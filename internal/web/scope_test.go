@@ -226,7 +226,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /teachers/:id/feed": {kind: byShared}, "POST /api/v1/schools": {kind: byShared}, "POST /api/v1/schools/:id/teachers": {kind: byShared},
 		"POST /api/v1/schools/:id/sessions": {kind: byShared},
 
-		"GET /audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts},
+		"GET /audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
 	}
 }
 
