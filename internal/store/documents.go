@@ -223,6 +223,20 @@ func (s *Store) TeacherByID(ctx context.Context, id int64) (domain.Teacher, erro
 // replacing (and so revoking) any earlier one.
 func (s *Store) SetFeedToken(ctx context.Context, actor domain.Actor, teacherID int64, token string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		// The link shows every meeting the teacher has, at any prison, so
+		// only someone who sees all of those prisons may make one.
+		cond, args := eventCond("e", actor.Scope)
+		var elsewhere bool
+		err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events e WHERE NOT (`+cond+`) AND (
+			e.id IN (SELECT event_id FROM meetings WHERE teacher_id = ?)
+			OR e.id IN (SELECT event_id FROM invites WHERE recipient_kind = 'teacher' AND recipient_id = ?)))`,
+			append(args, teacherID, teacherID)...).Scan(&elsewhere)
+		if err != nil {
+			return fmt.Errorf("store: feed token: %w", err)
+		}
+		if elsewhere {
+			return fmt.Errorf("store: teacher %d meets families outside the actor's prisons: %w", teacherID, domain.ErrNotFound)
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE teachers SET feed_token_hash = ? WHERE id = ?`, hashToken(token), teacherID)
 		if err != nil {
 			return fmt.Errorf("store: feed token: %w", err)

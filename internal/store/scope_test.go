@@ -2,14 +2,21 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/pressly/goose/v3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/allocate"
 	"schoolzone/internal/domain"
+	"schoolzone/migrations"
 )
 
 // twoPrisons is newWorld's prison A, its family taken to the clearance
@@ -207,4 +214,56 @@ func contains(ids []int64, id int64) bool {
 		}
 	}
 	return false
+}
+
+// A database made before prison scope keeps working: every coordinator is
+// given every prison, and prison staff the prison where there is only one.
+// Where there are several, an administrator must choose, and until then
+// the account sees nothing.
+func TestScopeMigrationGivesExistingAccountsTheirPrisons(t *testing.T) {
+	ctx := context.Background()
+	var scopeVersion int64
+	entries, err := migrations.FS.ReadDir(".")
+	require.NoError(t, err)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), "_scope.sql") {
+			scopeVersion, err = strconv.ParseInt(strings.SplitN(e.Name(), "_", 2)[0], 10, 64)
+			require.NoError(t, err)
+		}
+	}
+	require.Positive(t, scopeVersion)
+
+	for name, tc := range map[string]struct {
+		prisons int
+		staff   int // prisons prison staff get
+	}{"one prison": {1, 1}, "two prisons": {2, 0}} {
+		t.Run(name, func(t *testing.T) {
+			db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "old.db")+"?_pragma=foreign_keys(ON)")
+			require.NoError(t, err)
+			defer db.Close()
+			p, err := goose.NewProvider(goose.DialectSQLite3, db, migrations.FS)
+			require.NoError(t, err)
+			_, err = p.UpTo(ctx, scopeVersion-1)
+			require.NoError(t, err)
+			for i := range tc.prisons {
+				_, err := db.Exec(`INSERT INTO prisons (name) VALUES (?)`, fmt.Sprint("HMP ", i))
+				require.NoError(t, err)
+			}
+			for _, role := range []string{"admin", "coordinator", "prison_staff", "commissioner"} {
+				_, err := db.Exec(`INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, 'x', '2026-01-01T00:00:00Z')`, role+"@example.org", role, role)
+				require.NoError(t, err)
+			}
+			_, err = p.UpTo(ctx, scopeVersion)
+			require.NoError(t, err)
+			count := func(role string) int {
+				var n int
+				require.NoError(t, db.QueryRow(`SELECT COUNT(*) FROM user_prisons up JOIN users u ON u.id = up.user_id WHERE u.role = ?`, role).Scan(&n))
+				return n
+			}
+			assert.Equal(t, tc.prisons, count("coordinator"), "every prison, as before")
+			assert.Equal(t, tc.staff, count("prison_staff"))
+			assert.Zero(t, count("admin"), "administrators need none")
+			assert.Zero(t, count("commissioner"), "none means every prison")
+		})
+	}
 }

