@@ -137,12 +137,13 @@ func voiceAudit(c domain.Child) map[string]any {
 }
 
 // RecordAwareness stores an awareness session at a school. decide is told
-// whether the headteacher there has agreed for any family whose consent
-// stands.
+// whether the headteacher there has agreed for any family in the actor's
+// scope whose consent stands: another prison's family is not theirs to
+// know of.
 func (s *Store) RecordAwareness(ctx context.Context, actor domain.Actor, schoolID int64, decide func(headAgreed bool) (domain.AwarenessSession, error)) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		agreed, err := s.headAgreedAt(ctx, tx, schoolID)
+		agreed, err := s.headAgreedAt(ctx, tx, actor.Scope, schoolID)
 		if err != nil {
 			return err
 		}
@@ -162,8 +163,10 @@ func (s *Store) RecordAwareness(ctx context.Context, actor domain.Actor, schoolI
 	return id, err
 }
 
-func (s *Store) headAgreedAt(ctx context.Context, q querier, schoolID int64) (bool, error) {
-	ids, err := s.familyIDs(ctx, q, `SELECT DISTINCT family_id FROM children WHERE school_id = ?`, schoolID)
+func (s *Store) headAgreedAt(ctx context.Context, q querier, sc domain.Scope, schoolID int64) (bool, error) {
+	cond, args := familyCond("f", sc)
+	ids, err := s.familyIDs(ctx, q, `SELECT f.id FROM families f WHERE f.id IN (SELECT family_id FROM children WHERE school_id = ?) AND `+cond,
+		append([]any{schoolID}, args...)...)
 	if err != nil {
 		return false, err
 	}
@@ -190,7 +193,7 @@ func (s *Store) SchoolSessions(ctx context.Context, schoolID int64) ([]domain.Aw
 }
 
 // HeadAgreedAt reports whether a headteacher has agreed at the school for
-// any family whose consent stands.
-func (s *Store) HeadAgreedAt(ctx context.Context, schoolID int64) (bool, error) {
-	return s.headAgreedAt(ctx, s.read, schoolID)
+// any family in sc whose consent stands.
+func (s *Store) HeadAgreedAt(ctx context.Context, sc domain.Scope, schoolID int64) (bool, error) {
+	return s.headAgreedAt(ctx, s.read, sc, schoolID)
 }

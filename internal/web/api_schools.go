@@ -107,7 +107,7 @@ func (s *Server) apiSchool(c echo.Context, status int, id int64) error {
 	for _, a := range sessions {
 		v.Sessions = append(v.Sessions, newSessionView(a))
 	}
-	if v.HeadAgreed, err = s.store.HeadAgreedAt(ctx, id); err != nil {
+	if v.HeadAgreed, err = s.store.HeadAgreedAt(ctx, scopeOf(c), id); err != nil {
 		return err
 	}
 	return c.JSON(status, v)

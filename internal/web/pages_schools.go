@@ -145,7 +145,7 @@ func (s *Server) schoolPage(c echo.Context) (*schoolPage, error) {
 	if p.Sessions, err = s.store.SchoolSessions(ctx, id); err != nil {
 		return nil, err
 	}
-	if p.HeadAgreed, err = s.store.HeadAgreedAt(ctx, id); err != nil {
+	if p.HeadAgreed, err = s.store.HeadAgreedAt(ctx, scopeOf(c), id); err != nil {
 		return nil, err
 	}
 	cases, err := s.store.CasesAtSchool(ctx, scopeOf(c), id)

@@ -379,3 +379,24 @@ func allowed(r Route, role domain.Role) bool {
 	}
 	return false
 }
+
+// A school is shared by every prison, but whether its headteacher has
+// agreed for a family is that family's business: a coordinator of prison B
+// neither sees prison A's agreement on the school's page nor can lean on it
+// to record a session there.
+func TestSchoolPageKeepsAnotherPrisonsAgreementToItself(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	school := "/schools/" + id(w.A.school)
+	in := a.userIn(domain.RoleCoordinator, "A", w.A.prison)
+	out := a.userIn(domain.RoleCoordinator, "B", w.B.prison)
+	warning := "No headteacher at this school has agreed yet"
+	assert.NotContains(t, in.page.get(school).body, warning)
+	r := out.page.get(school)
+	require.Equal(t, http.StatusOK, r.code)
+	assert.Contains(t, r.body, warning)
+	assertNoMarkers(t, r.body, w.A, school)
+	ar := out.api.call(http.MethodGet, "/api/v1/schools/"+id(w.A.school), nil)
+	require.Equal(t, http.StatusOK, ar.code)
+	assert.Equal(t, false, ar.json(t)["head_agreed"])
+}
