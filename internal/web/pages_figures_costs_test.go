@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -311,4 +312,34 @@ func dumpCells(t *testing.T, f *excelize.File) string {
 		}
 	}
 	return b.String()
+}
+
+// The commissioner's pages fit a 360px phone in both languages: the wide
+// tables scroll inside their own box, never the page.
+func TestBrowserCommissionerPagesFitAPhone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	w := newDefectWorld(t, true)
+	w.user(domain.RoleCommissioner)
+	ctx := browser(t)
+	base := w.srv.URL
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
+	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
+	leave(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-email"), "commissioner@example.org"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword+"\r"))
+	for _, path := range []string{"/figures", "/figures/costs", "/figures/costs/showcases/" + w.demoEvent} {
+		for _, lang := range []string{"en", "cy"} {
+			do(t, ctx, chromedp.Navigate(base+path+"?lang="+lang), chromedp.WaitVisible(chromedp.CSS("footer")))
+			assert.NotEmpty(t, text(t, ctx, "h1"), path)
+			wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))
+			require.NoError(t, err)
+			assert.False(t, wide, "%s?lang=%s is wider than a 360px screen", path, lang)
+			shot(t, ctx, "figures"+strings.ReplaceAll(path, "/", "-")+"-"+lang)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(base+"/figures/costs?lang=en"), chromedp.WaitVisible(chromedp.CSS("footer")))
+	click(t, ctx, "#showcases a")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#by-category")))
+	assert.Contains(t, text(t, ctx, "h1"), "Costs of showcase")
 }
