@@ -70,3 +70,40 @@ func csvValue(v any) string {
 	}
 	panic(fmt.Sprintf("costreport: csv: unexpected %T", v)) // lineRow and csvValue are edited together
 }
+
+// WriteCommissionerCSV writes the commissioner's anonymised lines (the
+// Lines sheet of WriteCommissionerWorkbook) as CSV, for tools that read no
+// workbooks. It reads the same protected report, so a hidden figure is
+// "[c]" here too, never a number.
+func WriteCommissionerCSV(w io.Writer, rep costs.CommissionerReport, opt Options) error {
+	l := opt.labels()
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return fmt.Errorf("costreport: csv: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	head := []string{}
+	for _, id := range []string{"period", "prison", "la", "school_type", "category", "bearer", "amount"} {
+		head = append(head, SafeText(l.t("col."+id)))
+	}
+	rows := [][]string{head}
+	cost := func(m costs.Money) string {
+		if m.Suppressed {
+			return l.t("hidden")
+		}
+		return m.Amount.Decimal()
+	}
+	for _, ln := range rep.Lines {
+		la, typ := l.or(ln.LocalAuthority, "la"), l.or(ln.SchoolType, "school_type")
+		if ln.Bearer == costs.Family {
+			la, typ = l.t("group.family_costs"), ""
+		}
+		rows = append(rows, []string{SafeText(l.period(ln.Period)), SafeText(ln.PrisonName), SafeText(la), SafeText(typ),
+			SafeText(l.category(ln.Category)), SafeText(l.bearer(ln.Bearer)), cost(ln.Cost)})
+	}
+	rows = append(rows, []string{SafeText(l.t("row.total")), "", "", "", "", "", cost(rep.Total.Cost)})
+	if err := cw.WriteAll(rows); err != nil {
+		return fmt.Errorf("costreport: csv: %w", err)
+	}
+	return nil
+}

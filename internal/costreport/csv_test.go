@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"schoolzone/internal/costs"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/testutil"
 )
@@ -42,4 +43,30 @@ func TestLinesCSV(t *testing.T) {
 	require.NoError(t, WriteLinesCSV(&buf, fixtureEvent(), opts(i18n.Welsh)))
 	assert.Contains(t, buf.String(), "Talwyd gan")
 	assert.Contains(t, buf.String(), "Teithio teuluoedd")
+}
+
+// The commissioner's CSV has the workbook's Lines rows, hidden figures as
+// [c], and nothing personal.
+func TestCommissionerCSV(t *testing.T) {
+	rep := costs.Aggregate(fixtureEvents())
+	var buf bytes.Buffer
+	require.NoError(t, WriteCommissionerCSV(&buf, rep, opts(i18n.English)))
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, len(rep.Lines)+2)
+	assert.Equal(t, "Cost (actual, else estimate)", recs[0][6])
+	hidden := 0
+	for i, l := range rep.Lines {
+		if l.Cost.Suppressed {
+			hidden++
+			assert.Equal(t, "[c]", recs[i+1][6])
+		} else {
+			assert.Equal(t, l.Cost.Amount.Decimal(), recs[i+1][6])
+		}
+	}
+	assert.Positive(t, hidden)
+	assert.Equal(t, []string{"Total", "", "", "", "", "", rep.Total.Cost.Amount.Decimal()}, recs[len(recs)-1])
+	for _, s := range secrets {
+		assert.NotContains(t, buf.String(), s)
+	}
 }

@@ -55,6 +55,19 @@ func (s *Server) figuresCostsXLSX(c echo.Context) error {
 	return attachment(c, xlsxType, name, buf.Bytes())
 }
 
+func (s *Server) figuresCostsCSV(c echo.Context) error {
+	rep, err := s.commissionerReport(c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := costreport.WriteCommissionerCSV(&buf, rep, s.reportOptions(c)); err != nil {
+		return err
+	}
+	name := "showcase-costs-" + s.cfg.Now().In(london).Format(time.DateOnly) + ".csv"
+	return attachment(c, "text/csv; charset=utf-8", name, buf.Bytes())
+}
+
 func (s *Server) commissionerShowcase(c echo.Context) (costs.ShowcaseReport, error) {
 	id, err := s.familyID(c)
 	if err != nil {

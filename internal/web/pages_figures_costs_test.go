@@ -262,6 +262,10 @@ func TestCommissionerOutputsHaveNoPersonalData(t *testing.T) {
 	require.Equal(t, http.StatusOK, page.code)
 	outputs["page"] = page.body
 	outputs["workbook"] = workbookText(t, c.get("/figures/costs.xlsx"))
+	csvOut := c.get("/figures/costs.csv")
+	require.Equal(t, http.StatusOK, csvOut.code)
+	assert.Contains(t, csvOut.body, "[c]")
+	outputs["csv"] = csvOut.body
 	links := 0
 	for _, e := range events {
 		path := "/figures/costs/showcases/" + strconv.FormatInt(e.ID, 10)

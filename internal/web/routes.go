@@ -93,6 +93,7 @@ func (s *Server) routes() []Route {
 		{post, "/costs/travel", staff, s.saveSchoolTravel},
 		{get, "/figures/costs", figures, s.figuresCosts},
 		{get, "/figures/costs.xlsx", figures, s.figuresCostsXLSX},
+		{get, "/figures/costs.csv", figures, s.figuresCostsCSV},
 		{get, "/figures/costs/showcases/:id", figures, s.figuresShowcase},
 		{get, "/figures/costs/showcases/:id/costs.xlsx", figures, s.figuresShowcaseXLSX},
 		{get, "/events/:id/documents", staff, s.showDocuments},

@@ -154,7 +154,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /api/v1/openapi.yaml": {kind: byPublic}, "POST /api/v1/session": {kind: byPublic}, "DELETE /api/v1/session": {kind: byPublic},
 
 		"GET /": {kind: byListing}, "GET /clearance": {kind: byListing}, "GET /events": {kind: byListing}, "GET /keep-apart": {kind: byListing},
-		"GET /figures": {kind: byListing}, "GET /figures/costs": {kind: byListing}, "GET /figures/costs.xlsx": {kind: byListing},
+		"GET /figures": {kind: byListing}, "GET /figures/costs": {kind: byListing}, "GET /figures/costs.xlsx": {kind: byListing}, "GET /figures/costs.csv": {kind: byListing},
 		"GET /outbox": {kind: byListing}, "GET /families/new": {kind: byListing}, "GET /places": {kind: byListing}, "GET /schools": {kind: byListing},
 		"GET /costs/rates": {kind: byListing}, "GET /schools/:id": {kind: byListing},
 		"GET /api/v1/families": {kind: byListing}, "GET /api/v1/clearance": {kind: byListing}, "GET /api/v1/events": {kind: byListing},
