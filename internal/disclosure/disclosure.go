@@ -103,8 +103,8 @@ func Sensitive(atoms []Atom, ids []int) bool {
 // then publishes the other cells one at a time in order of weight, and
 // refuses a cell whenever publishing it would bring a protected vector into
 // the span of the published ones. The protected vectors are every
-// suppressed cell and every sensitive "atom class" (the atoms that no two
-// cells tell apart, which act as the table's interior cells). The result is
+// suppressed cell, every sensitive interior cell (the atoms no published
+// cell tells apart) and every sensitive Unpublished cell. The result is
 // a fixed point that is also minimal: every complement is needed, because
 // publishing it alone would let a protected figure be worked out; and no
 // complement can itself be worked out (if it could, publishing it would
