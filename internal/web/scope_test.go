@@ -400,3 +400,20 @@ func TestSchoolPageKeepsAnotherPrisonsAgreementToItself(t *testing.T) {
 	require.Equal(t, http.StatusOK, ar.code)
 	assert.Equal(t, false, ar.json(t)["head_agreed"])
 }
+
+// An account with no prison yet (prison staff after the migration, where a
+// server has several prisons) sees nothing, and is told why.
+func TestAnAccountWithNoPrisonIsToldWhy(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	for _, u := range []scopedUser{a.userIn(domain.RoleCoordinator, "none"), a.userIn(domain.RolePrisonStaff, "none")} {
+		for _, lang := range []string{"", "?lang=cy"} {
+			r := u.page.get("/" + lang)
+			require.Equal(t, http.StatusOK, r.code)
+			assert.Contains(t, r.body, map[string]string{"": "not tied to a prison yet", "?lang=cy": "gysylltu â charchar eto"}[lang], u.name)
+			assertNoMarkers(t, r.body, w.A, u.name)
+			assertNoMarkers(t, r.body, w.B, u.name)
+		}
+	}
+	assert.NotContains(t, a.userIn(domain.RoleCoordinator, "A", w.A.prison).page.get("/").body, "not tied to a prison yet")
+}
