@@ -20,8 +20,12 @@ type StoredRate struct {
 // AddRate records a rate from its effective date. It never touches cost
 // lines: actuals keep their amounts, and estimates change only when the
 // coordinator recalculates. A second rate for the same scope, key and day
-// is a validation error on effective_from.
+// is a validation error on effective_from. A prison's rate is set only by
+// someone who works with that prison.
 func (s *Store) AddRate(ctx context.Context, actor domain.Actor, r costs.Rate) (int64, error) {
+	if r.Scope.Kind == costs.PrisonScope && !actor.Scope.HasPrison(r.Scope.ID) {
+		return 0, &domain.ValidationError{Fields: []domain.FieldError{{Field: "scope", Key: "err.choice"}}}
+	}
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
@@ -64,9 +68,20 @@ func (s *Store) DeleteRate(ctx context.Context, actor domain.Actor, id int64) er
 	})
 }
 
-// Rates lists every rate by scope, key and date.
-func (s *Store) Rates(ctx context.Context) ([]StoredRate, error) {
-	return loadRates(ctx, s.read)
+// Rates lists every rate by scope, key and date: every local authority's,
+// and the prisons' in sc.
+func (s *Store) Rates(ctx context.Context, sc domain.Scope) ([]StoredRate, error) {
+	all, err := loadRates(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, r := range all {
+		if r.Scope.Kind != costs.PrisonScope || sc.HasPrison(r.Scope.ID) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // RateTable is every rate, with history, ready for costs.Estimate.

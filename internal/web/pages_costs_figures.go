@@ -105,7 +105,7 @@ func (s *Server) loadRatesPage(c echo.Context) (*ratesPage, error) {
 	for _, k := range rateKeys() {
 		p.Keys = append(p.Keys, Option{Value: string(k), Label: p.RateLabel(k)})
 	}
-	rates, err := s.store.Rates(ctx)
+	rates, err := s.store.Rates(ctx, scopeOf(c))
 	if err != nil {
 		return nil, err
 	}

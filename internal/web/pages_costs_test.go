@@ -248,7 +248,7 @@ func TestRatesPageAddsARateWithoutTouchingActuals(t *testing.T) {
 		assert.Equal(t, http.StatusBadRequest, r.code, tc.want)
 		assert.Contains(t, r.body, tc.want)
 	}
-	rates, err := a.store.Rates(ctx)
+	rates, err := a.store.Rates(ctx, domain.Unrestricted)
 	require.NoError(t, err)
 	assert.Len(t, rates, 6)
 }

@@ -219,7 +219,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 			"time": {"14:00"}, "slot_minutes": {"10"}, "slots": {"6"}, "arrival_minutes": {"45"}}},
 		"POST /api/v1/events": {kind: byCreates, json: map[string]any{"prison_id": w.prison, "title": "Intruders' showcase", "date": "2027-01-20",
 			"time": "14:00", "slot_minutes": 10, "slots": 6, "arrival_minutes": 45}},
-		"POST /keep-apart":        {kind: byCreates, form: url.Values{"family_a": {w.markers[9]}, "family_b": {w.markers[8]}}},
+		"POST /keep-apart":        {kind: byCreates, form: url.Values{"family_a": {w.referredRef}, "family_b": {w.readyRef}}},
 		"POST /keep-apart/remove": {kind: byCreates, form: url.Values{"a": {id(w.ready)}, "b": {id(w.referred)}}},
 		"POST /costs/rates":       {kind: byCreates, form: url.Values{"scope": {"prison:" + id(w.prison)}, "key": {"supply_half_day"}, "effective_from": {"2026-04-01"}, "amount": {"1.00"}}},
 

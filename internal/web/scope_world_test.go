@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/allocate"
+	"schoolzone/internal/costs"
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
@@ -26,6 +27,7 @@ type prisonWorld struct {
 	prison, la, school, teacher   int64
 	ready, referred, child, event int64
 	outbox                        int64
+	readyRef, referredRef         string
 	// markers are words that appear only in this prison's records: a user
 	// of the other prison must never see one.
 	markers []string
@@ -98,7 +100,15 @@ func (a *testApp) prisonWorld(name, readyNumber, referredNumber string) prisonWo
 	require.NoError(t, err)
 	require.NoError(t, a.store.MarkFailed(ctx, w.outbox, "mailbox full", testNow, true))
 
-	w.markers = []string{"Parent " + name, "Carer " + name, readyNumber, referredNumber, name + "child", name + "baby",
+	// A rate of the prison's own, in pence that spell a marker (£165.45 for
+	// Alpha): rates are not personal, but they are the prison's business.
+	rate := costs.Pence(10045 + 100*int64(name[0]))
+	_, err = a.store.AddRate(ctx, domain.System, costs.Rate{Scope: costs.Scope{Kind: costs.PrisonScope, ID: w.prison}, Key: costs.SupplyHalfDay,
+		EffectiveFrom: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Amount: rate})
+	require.NoError(t, err)
+
+	w.readyRef, w.referredRef = refOf(t, a, w.ready), refOf(t, a, w.referred)
+	w.markers = []string{fmt.Sprintf("%d.%02d", rate/100, rate%100), "Parent " + name, "Carer " + name, readyNumber, referredNumber, name + "child", name + "baby",
 		"HMP " + name, name + " showcase", refOf(t, a, w.ready), refOf(t, a, w.referred), "carer@" + name}
 	return w
 }
