@@ -284,3 +284,39 @@ func TestApplyInvitesConflict(t *testing.T) {
 	}
 	assert.True(t, strings.Contains(conflict.Error(), "invite"))
 }
+
+// Defect 5: withdrawing the teachers a family meets left the carer invited
+// to "your meeting". Withdrawing Llŷr (teacher 7) and Sarah (teacher 8)
+// leaves family 12 with no meeting, so the store takes it out in the same
+// transaction, and the follow-up cancels the carer's invitation and the
+// withdrawn teachers' at once; family 15 keeps Tom (teacher 9, no email)
+// at the same times, so its carer hears nothing new.
+func TestWithdrawingEveryTeacherOfAFamilyCancelsTheCarer(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	_, err := f.svc.SendInvitations(ctx, domain.System, eventID)
+	require.NoError(t, err)
+	before := map[int64]bool{}
+	for _, m := range f.outbox() {
+		before[m.ID] = true
+	}
+	for _, teacher := range []int64{7, 8} {
+		require.NoError(t, f.store.SetTeacherUnavailable(ctx, domain.System, eventID, teacher, []int{0, 1, 2, 3, 4, 5}))
+	}
+	res, err := f.svc.FollowUp(ctx, domain.System, 0, eventID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, res.Cancelled, "carer 31, teachers 7 and 8")
+	got := map[string]string{}
+	for _, m := range f.outbox() {
+		if !before[m.ID] {
+			got[m.RecipientKind+itoa(m.RecipientID)] = m.Kind
+		}
+	}
+	assert.Equal(t, map[string]string{"carer31": string(mail.KindCancel), "teacher7": string(mail.KindCancel),
+		"teacher8": string(mail.KindCancel)}, got)
+
+	// Nothing left to say: a second follow-up sends nothing.
+	res, err = f.svc.FollowUp(ctx, domain.System, 0, eventID)
+	require.NoError(t, err)
+	assert.Zero(t, res.New+res.Updated+res.Cancelled)
+}

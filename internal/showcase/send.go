@@ -63,6 +63,39 @@ func (s *Service) SendInvitations(ctx context.Context, actor domain.Actor, event
 	return res, s.Store.ApplyInvites(ctx, actor, batch)
 }
 
+// FollowUp sends the usual cancel and update messages after a change took
+// a family out of a showcase or withdrew some of its meetings (the store
+// does that in the change's own transaction): at every showcase not yet
+// over where invitations have already gone out to the family, or to
+// teacherEvents, calendars are brought up to date now rather than when
+// someone next presses "send invitations". Showcases not yet invited are
+// left for the coordinator.
+func (s *Service) FollowUp(ctx context.Context, actor domain.Actor, familyID int64, teacherEvents ...int64) (Result, error) {
+	events, err := s.Store.InvitedEvents(ctx, familyID, teacherEvents)
+	if err != nil {
+		return Result{}, err
+	}
+	var total Result
+	for _, id := range events {
+		res, err := s.SendInvitations(ctx, actor, id)
+		if err != nil {
+			return total, err
+		}
+		total.add(res)
+	}
+	return total, nil
+}
+
+func (r *Result) add(o Result) {
+	r.New += o.New
+	r.Updated += o.Updated
+	r.Cancelled += o.Cancelled
+	r.Emails += o.Emails
+	r.DoNotTravel += o.DoNotTravel
+	r.NoEmail = append(r.NoEmail, o.NoEmail...)
+	r.Skipped = append(r.Skipped, o.Skipped...)
+}
+
 // collect turns the items that need sending into invite changes and
 // emails.
 func (s *Service) collect(b Bundle, items []Item, batch *store.InviteBatch, res *Result) error {
@@ -266,13 +299,7 @@ func (s *Service) standDowns(ctx context.Context, familyID int64, reason string)
 			return nil, total, err
 		}
 		batches = append(batches, b)
-		total.New += res.New
-		total.Updated += res.Updated
-		total.Cancelled += res.Cancelled
-		total.Emails += res.Emails
-		total.DoNotTravel += res.DoNotTravel
-		total.NoEmail = append(total.NoEmail, res.NoEmail...)
-		total.Skipped = append(total.Skipped, res.Skipped...)
+		total.add(res)
 	}
 	return batches, total, nil
 }

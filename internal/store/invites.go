@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,6 +88,26 @@ type InviteBatch struct {
 	Outbox          []OutboxMessage
 	Action          string         // audit action
 	Summary         map[string]any // audit detail: counts and references only
+}
+
+// InvitedEvents lists the showcases not yet held or cancelled where the
+// family has an active invitation, and those of also that have any.
+func (s *Store) InvitedEvents(ctx context.Context, familyID int64, also []int64) ([]int64, error) {
+	ids, err := column[int64](ctx, s.read, "invited events", `SELECT DISTINCT event_id FROM invites
+		WHERE family_id = ? AND status = 'active' AND event_id IN (`+upcomingEvents+`) ORDER BY event_id`, familyID)
+	if err != nil {
+		return nil, err
+	}
+	for _, ev := range also {
+		var n int
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM invites WHERE event_id = ? AND status = 'active' AND event_id IN (`+upcomingEvents+`)`, ev).Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: invited events: %w", err)
+		}
+		if n > 0 && !slices.Contains(ids, ev) {
+			ids = append(ids, ev)
+		}
+	}
+	return ids, nil
 }
 
 // ApplyInvites saves batches whole or not at all, in one transaction, for

@@ -167,8 +167,11 @@ func (s *Server) recordStep(c echo.Context, req any, decide func(domain.Case) ([
 	if err := decodeJSON(c, req); err != nil {
 		return 0, err
 	}
-	_, err = s.store.RecordSteps(c.Request().Context(), currentUser(c).Actor(), id, decide)
-	return id, err
+	if _, err = s.store.RecordSteps(c.Request().Context(), currentUser(c).Actor(), id, decide); err != nil {
+		return id, err
+	}
+	s.followUp(c, id)
+	return id, nil
 }
 
 type consentRequest struct {
@@ -272,6 +275,7 @@ func (s *Server) apiRecordVoice(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.followUp(c, id)
 	return s.apiCase(c, http.StatusCreated, id)
 }
 
@@ -303,6 +307,7 @@ func (s *Server) apiResolveConflict(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.followUp(c, id)
 	return s.apiCase(c, http.StatusCreated, id)
 }
 

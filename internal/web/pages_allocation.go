@@ -248,5 +248,6 @@ func (s *Server) withdrawTeacher(c echo.Context) error {
 		return err
 	}
 	flash(c, "allocation.teacher_withdrawn")
+	s.followUp(c, 0, id)
 	return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(id, 10)+"/allocation")
 }

@@ -12,6 +12,7 @@ import (
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
+	"schoolzone/internal/mail"
 	"schoolzone/internal/packs"
 	"schoolzone/internal/showcase"
 	"schoolzone/internal/store"
@@ -28,6 +29,17 @@ func (s *Server) showcaseService(c echo.Context) *showcase.Service {
 		svc.Organizer = ical.Person{Name: u.Name, Email: u.Email}
 	}
 	return svc
+}
+
+// followUp sends the cancel and update messages a saved change calls for
+// (see showcase.Service.FollowUp). The change itself is already saved, so a
+// failure here is not the user's error: it is logged (references only) and
+// the page says to send invitations from the showcase page.
+func (s *Server) followUp(c echo.Context, familyID int64, events ...int64) {
+	if _, err := s.showcaseService(c).FollowUp(c.Request().Context(), currentUser(c).Actor(), familyID, events...); err != nil {
+		s.log.Error("follow-up messages", "family_id", familyID, "events", events, "error", mail.Redact(err.Error()))
+		flash(c, "followup.failed")
+	}
 }
 
 func pathInt(c echo.Context, name string) (int64, error) {

@@ -120,6 +120,7 @@ func (s *Server) saveStep(c echo.Context, titleID, view string, save func(p *ste
 		return s.render(c, status, view, p)
 	}
 	flash(c, cmp.Or(p.saved, "step.saved"), p.savedRefs...)
+	s.followUp(c, p.Case.Family.ID)
 	// Prison staff may not see the family page (it holds school records), so
 	// they go back to their own list.
 	if currentUser(c).Role == domain.RolePrisonStaff {
