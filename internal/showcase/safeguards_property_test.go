@@ -442,7 +442,9 @@ func (w *propWorld) followUpEvent(ev int64) error {
 	return err
 }
 
-func (w *propWorld) note(format string, args ...any) { w.log = append(w.log, fmt.Sprintf(format, args...)) }
+func (w *propWorld) note(format string, args ...any) {
+	w.log = append(w.log, fmt.Sprintf(format, args...))
+}
 
 // actionNames fixes the order, so a seed always means the same workflow.
 // The first eight are workflow steps (used between a slow solver's start
@@ -521,8 +523,6 @@ func TestSafeguardsHoldOverRandomWorkflows(t *testing.T) {
 	require.Positive(t, conflicts, "no conflict ever arose")
 	require.Positive(t, sent, "no invitation was ever sent")
 }
-
-
 
 // check tests every safeguard against the store and against what each
 // role would receive. It returns how many families are seated and how many
@@ -650,7 +650,9 @@ func (w *propWorld) check() (seated, conflicts int) {
 }
 
 // unfold undoes iCalendar line folding, so a folded name is still found.
-func unfold(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n ", ""), "\r\n\t", "") }
+func unfold(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n ", ""), "\r\n\t", "")
+}
 
 // readableParts decodes every text and calendar part of an email (PDFs
 // are checked as data, through the pack).
