@@ -39,6 +39,7 @@ Commands:
   serve     run the web app (the default when no command is given)
   demo      load the fictional demo into a database and print its logins
   migrate   apply database migrations and print the schema version
+  check     list any broken safeguard (seats, meetings, the child's register)
   useradd   create an account; the password is read from stdin
   allocate  allocate tables and meeting slots for a plan file (JSON)
   export    write a showcase's invites and documents to a directory
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, e env) int {
 		err = runDemo(ctx, rest, e)
 	case "migrate":
 		err = runMigrate(ctx, rest, e)
+	case "check":
+		err = runCheck(ctx, rest, e)
 	case "useradd":
 		err = runUseradd(ctx, rest, e)
 	case "routes":

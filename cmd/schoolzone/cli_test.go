@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -159,6 +160,25 @@ func TestMigrate(t *testing.T) {
 	r := runWith(t, map[string]string{"SCHOOLZONE_DB": other}, "", "migrate")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.FileExists(t, other)
+}
+
+// check passes on the demo, and names (by reference) a seat that breaks a
+// safeguard when the database was changed behind the app's back.
+func TestCheckCommand(t *testing.T) {
+	db := tempDB(t)
+	require.Equal(t, exitOK, runWith(t, nil, "", "demo", "--db", db).code)
+	r := runWith(t, nil, "", "check", "--db", db)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "safeguards hold\n", r.stdout)
+
+	raw, err := sql.Open("sqlite", "file:"+db)
+	require.NoError(t, err)
+	_, err = raw.Exec(`DELETE FROM meetings WHERE family_id = (SELECT MIN(family_id) FROM event_families WHERE status = 'allocated')`)
+	require.NoError(t, err)
+	require.NoError(t, raw.Close())
+	r = runWith(t, nil, "", "check", "--db", db)
+	assert.Equal(t, exitError, r.code)
+	assert.Regexp(t, `event \d+ FAM-\d{4}: gate.seat_no_meetings`, r.stdout)
 }
 
 func TestDemoCommand(t *testing.T) {
