@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/demo"
+	"schoolzone/internal/domain"
 	"schoolzone/internal/store"
 )
 
@@ -25,10 +26,10 @@ func TestDemoPacksFollowTheRegister(t *testing.T) {
 	defer st.Close()
 	_, err = demo.Load(ctx, st, now)
 	require.NoError(t, err)
-	events, err := st.Events(ctx)
+	events, err := st.Events(ctx, domain.Unrestricted)
 	require.NoError(t, err)
 	require.NotEmpty(t, events)
-	svc := &Service{Store: st, Cat: propCat, Now: func() time.Time { return now }, Organizer: demo.Organizer()}
+	svc := &Service{Store: st, Cat: propCat, Now: func() time.Time { return now }, Organizer: demo.Organizer(), Scope: domain.Unrestricted}
 	p, err := svc.Plan(ctx, events[0].ID)
 	require.NoError(t, err)
 	packs := 0

@@ -76,7 +76,7 @@ func newPropWorld(t *testing.T, seed uint64, dir string) *propWorld {
 	t.Cleanup(func() { st.Close() })
 	w := &propWorld{t: t, rng: rand.New(rand.NewPCG(seed, 0x5eed)), st: st, ctx: ctx, staff: map[int64][]int64{}, sends: seed%20 == 0}
 	w.svc = &Service{Store: st, Cat: propCat, BaseURL: "https://schoolzone.example", Now: func() time.Time { return propNow },
-		Organizer: ical.Person{Name: "Coordinator", Email: "coordinator@example.org"}}
+		Organizer: ical.Person{Name: "Coordinator", Email: "coordinator@example.org"}, Scope: domain.Unrestricted}
 	sys := domain.System
 	w.prison, err = st.CreatePrison(ctx, sys, domain.Prison{Name: "HMP Parc", Phone: "01632 960 418"})
 	require.NoError(t, err)
@@ -250,14 +250,8 @@ func (w *propWorld) actions() map[string]func() error {
 			f := w.pick(w.families)
 			status := []domain.ParentStatus{domain.Held, domain.Transferred, domain.Released}[w.rng.IntN(3)]
 			w.note("custody %d %s", f, status)
-			if err := w.st.SetParentStatus(w.ctx, sys, f, status, ""); err != nil {
-				return err
-			}
-			if status != domain.Held {
-				_, err := w.svc.StandDown(w.ctx, sys, f, string(status))
-				return err
-			}
-			return nil
+			_, err := w.svc.RecordCustody(w.ctx, sys, f, domain.CustodyInput{Status: status})
+			return err
 		},
 		"add child": func() error {
 			if w.named >= len(propNames) {
@@ -503,7 +497,7 @@ func TestSafeguardsHoldOverRandomWorkflows(t *testing.T) {
 					n, c := w.check()
 					most, open = max(most, n), open+c
 				}
-				msgs, err := w.st.Outbox(w.ctx, store.OutboxFilter{Limit: 10000})
+				msgs, err := w.st.Outbox(w.ctx, store.OutboxFilter{Scope: domain.Unrestricted, Limit: 10000})
 				require.NoError(t, err)
 				mu.Lock()
 				defer mu.Unlock()
@@ -630,7 +624,7 @@ func (w *propWorld) check() (seated, conflicts int) {
 		}
 	}
 	// Emails queued since the last check, read as the teacher would.
-	msgs, err := w.st.Outbox(w.ctx, store.OutboxFilter{Limit: 10000})
+	msgs, err := w.st.Outbox(w.ctx, store.OutboxFilter{Scope: domain.Unrestricted, Limit: 10000})
 	require.NoError(t, err)
 	last := w.outbox
 	for _, m := range msgs {

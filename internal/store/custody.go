@@ -28,7 +28,8 @@ type CustodyChange struct {
 // ErrInviteConflict, and the caller works it out again.
 func (s *Store) RecordCustody(ctx context.Context, actor domain.Actor, ch CustodyChange) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.setParentStatus(ctx, tx, actor, ch.FamilyID, ch.Status, ch.ReleaseDate); err != nil {
+		before, err := s.setParentStatus(ctx, tx, actor, ch.FamilyID, ch.Status, ch.ReleaseDate)
+		if err != nil {
 			return err
 		}
 		for _, b := range ch.StandDown {
@@ -36,16 +37,17 @@ func (s *Store) RecordCustody(ctx context.Context, actor domain.Actor, ch Custod
 				return err
 			}
 		}
-		if ch.Status == domain.Held {
-			return nil
+		if ch.Status != domain.Held {
+			seated, err := upcomingFamilyEvents(ctx, tx, ch.FamilyID, s.now())
+			if err != nil {
+				return err
+			}
+			if len(seated) > 0 {
+				return fmt.Errorf("store: custody of family %d: still seated at event %d: %w", ch.FamilyID, seated[0], ErrInviteConflict)
+			}
 		}
-		seated, err := upcomingFamilyEvents(ctx, tx, ch.FamilyID, s.now())
-		if err != nil {
-			return err
-		}
-		if len(seated) > 0 {
-			return fmt.Errorf("store: custody of family %d: still seated at event %d: %w", ch.FamilyID, seated[0], ErrInviteConflict)
-		}
-		return nil
+		// After the stand-down nothing is left to take out; settling marks
+		// the showcases out of date, and covers a parent back in custody.
+		return s.settleFamily(ctx, tx, actor, before)
 	})
 }

@@ -265,35 +265,32 @@ func (s *Store) familyIDs(ctx context.Context, q querier, query string, args ...
 }
 
 // SetParentStatus records the parent's custody status (held, transferred,
-// released) and release date, for a family in the actor's scope. It does
-// not stand the family down: pages and
-// the API use RecordCustody, which does both in one transaction.
+// released) and release date, for a family in the actor's scope, and
+// settles its places in the same transaction. It sends no messages: pages
+// and the API use RecordCustody, which stands the family down (cancels and
+// "please do not travel") in the same transaction as the status.
 func (s *Store) SetParentStatus(ctx context.Context, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.setParentStatus(ctx, tx, actor, familyID, status, releaseDate)
+		before, err := s.setParentStatus(ctx, tx, actor, familyID, status, releaseDate)
+		if err != nil {
+			return err
+		}
+		return s.settleFamily(ctx, tx, actor, before)
 	})
 }
 
-func (s *Store) setParentStatus(ctx context.Context, tx *sql.Tx, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) error {
+// setParentStatus changes the status and returns the case as it was.
+func (s *Store) setParentStatus(ctx context.Context, tx *sql.Tx, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) (domain.Case, error) {
 	before, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
 	if err != nil {
-		return err
+		return before, err
 	}
 	if _, err := tx.Exec(`UPDATE families SET parent_status = ?, release_date = ? WHERE id = ?`, status, nullStr(releaseDate), familyID); err != nil {
-		return fmt.Errorf("store: parent status: %w", err)
+		return before, fmt.Errorf("store: parent status: %w", err)
 	}
-	if err := s.audit(tx, actor, "set_parent_status", "family", familyID,
+	return before, s.audit(tx, actor, "set_parent_status", "family", familyID,
 		map[string]any{"status": before.Family.ParentStatus, "release_date": before.Family.ReleaseDate},
-		map[string]any{"status": status, "release_date": releaseDate}); err != nil {
-		return err
-	}
-	if status != domain.Held {
-		// The stand-down that follows takes the family out and tells
-		// everyone not to travel; settling here first would leave it
-		// nothing to stand down. It only marks the showcases out of date.
-		return bumpInputs(tx, `prison_id = ?`, before.Family.PrisonID)
-	}
-	return s.settleFamily(ctx, tx, actor, before)
+		map[string]any{"status": status, "release_date": releaseDate})
 }
 
 // AddChild adds a child to an existing family in the actor's scope. A new

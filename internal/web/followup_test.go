@@ -44,7 +44,7 @@ func TestWithdrawnConsentCancelsInvitationsAtOnce(t *testing.T) {
 	r := coord.post("/families/"+strconv.FormatInt(family, 10)+"/consent", url.Values{"outcome": {"withdrawn"}, "route": {"phone"}, "occurred_on": {refToday}})
 	require.Contains(t, r.body, "Consent withdrawn")
 	assert.Equal(t, map[string]string{"teacher": store.InviteCancelled, "carer": store.InviteCancelled}, active())
-	msgs, err := a.store.Outbox(ctx, store.OutboxFilter{EventID: ev})
+	msgs, err := a.store.Outbox(ctx, store.OutboxFilter{Scope: domain.Unrestricted, EventID: ev})
 	require.NoError(t, err)
 	var cancels []string
 	for _, m := range msgs {
