@@ -144,7 +144,11 @@ type ResolveInput struct {
 // an override step records who decided and why.
 func (c Case) DecideResolve(in ResolveInput, today string) (Step, *Disclosure, error) {
 	var p Problems
-	checkChoice(&p, "decided_by", in.DecidedBy, []string{"child", "carer", "both"})
+	if in.DecidedBy == "" {
+		p.Add("decided_by", "err.resolve_decided_by")
+	} else {
+		checkChoice(&p, "decided_by", in.DecidedBy, []string{"child", "carer", "both"})
+	}
 	if strings.TrimSpace(in.Why) == "" {
 		p.Add("why", "err.resolve_why")
 	}

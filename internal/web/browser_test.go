@@ -267,7 +267,23 @@ func TestBrowserNarrowerViewsAfterAgreementNameTheConflict(t *testing.T) {
 	// The same in Welsh.
 	do(t, ctx, chromedp.Navigate(famURL+"?lang=cy"), chromedp.WaitVisible(chromedp.CSS("footer")))
 	assert.Contains(t, text(t, ctx, "#conflicts"), "Nid yw Cai wedi cytuno y caiff Ms Rees wybod")
+	shot(t, ctx, "6-conflict-cy")
 	do(t, ctx, chromedp.Navigate(famURL+"?lang=en"), chromedp.WaitVisible(chromedp.CSS("footer")))
+
+	// The form to record that the child and carer now agree asks who
+	// decided and why; leaving them out names both fields.
+	click(t, ctx, "#conflicts a[href*='/resolve/']")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-decided_by-0")))
+	assert.Contains(t, text(t, ctx, "main"), "Cai has not agreed that Ms Rees may know")
+	submit(t, ctx)
+	summary := text(t, ctx, ".error-summary")
+	assert.Contains(t, summary, "Select who decided")
+	assert.Contains(t, summary, "Say why")
+	shot(t, ctx, "7-resolve-error")
+	wide, err = chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))
+	require.NoError(t, err)
+	assert.False(t, wide, "the resolve form is wider than a 360px screen")
+	do(t, ctx, chromedp.Navigate(famURL), chromedp.WaitVisible(chromedp.CSS("footer")))
 
 	// Change the nomination to the child's choice: ready again.
 	click(t, ctx, "#conflicts a[href*='/agreement/']")
