@@ -495,7 +495,7 @@ func (s *Store) SetTeacherUnavailable(ctx context.Context, actor domain.Actor, e
 			return notFound(err, "event", eventID)
 		}
 		if inRange(slots, n) >= n {
-			if _, err := settleTeacher(ctx, tx, eventID, teacherID); err != nil {
+			if err := settleTeacher(ctx, tx, eventID, teacherID); err != nil {
 				return err
 			}
 		}

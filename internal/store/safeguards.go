@@ -189,27 +189,26 @@ func bumpCostInputs(tx *sql.Tx, where string, args ...any) error {
 
 // settleTeacher withdraws a teacher who is not coming from one showcase:
 // their meetings go, and a family left with no meeting is taken out.
-func settleTeacher(ctx context.Context, tx *sql.Tx, eventID, teacherID int64) (familiesOut []int64, err error) {
+func settleTeacher(ctx context.Context, tx *sql.Tx, eventID, teacherID int64) error {
 	fams, err := column[int64](ctx, tx, "withdraw teacher", `SELECT family_id FROM meetings WHERE event_id = ? AND teacher_id = ?`, eventID, teacherID)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if _, err := tx.Exec(`DELETE FROM meetings WHERE event_id = ? AND teacher_id = ?`, eventID, teacherID); err != nil {
-		return nil, fmt.Errorf("store: withdraw teacher: %w", err)
+		return fmt.Errorf("store: withdraw teacher: %w", err)
 	}
 	for _, f := range fams {
 		var n int
 		if err := tx.QueryRow(`SELECT count(*) FROM meetings WHERE event_id = ? AND family_id = ?`, eventID, f).Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: withdraw teacher: %w", err)
+			return fmt.Errorf("store: withdraw teacher: %w", err)
 		}
 		if n == 0 {
 			if err := unseat(tx, eventID, f, "no_meetings"); err != nil {
-				return nil, err
+				return err
 			}
-			familiesOut = append(familiesOut, f)
 		}
 	}
-	return familiesOut, nil
+	return nil
 }
 
 // Violation is one broken safeguard, named by references only.
