@@ -189,22 +189,13 @@ func TestGatesRefuseOutOfOrderSteps(t *testing.T) {
 // Withdrawal stops everything downstream, and fresh consent restarts the
 // school and prison steps rather than reviving old decisions.
 func TestWithdrawalStopsDownstream(t *testing.T) {
-	c := newCase()
-	consent(t, &c, ConsentGiven)
-	agree(t, &c, 1, 10)
-	agree(t, &c, 2, 20)
-	session(&c, 1)
-	session(&c, 2)
-	voice(&c)
-	s, err := c.DecideClearance(ClearanceInput{Outcome: Cleared, OccurredOn: today}, today)
-	require.NoError(t, err)
-	c.apply(t, s)
+	c := readyCase(t)
 	require.True(t, c.Ready())
 
 	consent(t, &c, ConsentWithdrawn)
 	assert.Equal(t, StageWithdrawn, c.Progress().Stage)
 	assert.Equal(t, GateConsent, gateOf(c.CheckAllocatable()))
-	_, err = c.DecideAgreement(AgreementInput{SchoolID: 1, Outcome: Agreed, Route: "email", OccurredOn: today, TeacherIDs: []int64{10}}, schoolTeachers, today)
+	_, err := c.DecideAgreement(AgreementInput{SchoolID: 1, Outcome: Agreed, Route: "email", OccurredOn: today, TeacherIDs: []int64{10}}, schoolTeachers, today)
 	assert.Equal(t, GateConsent, gateOf(err))
 	_, err = c.DecideClearance(ClearanceInput{Outcome: Cleared, OccurredOn: today}, today)
 	assert.Equal(t, GateConsent, gateOf(err))
