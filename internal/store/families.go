@@ -25,36 +25,66 @@ type querier interface {
 func (s *Store) CreateReferral(ctx context.Context, actor domain.Actor, in domain.ReferralInput) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		look := &lookup{ctx: ctx, tx: tx}
-		refs := in.CheckReferences(look.prisonIn(actor.Scope), look.exists("schools"))
-		if err := cmp.Or(look.err, refs); err != nil {
-			return err
-		}
-		res, err := tx.Exec(`INSERT INTO families (ref, prison_id, parent_name, prison_number, referral_source, referrer_name, referred_on, notes, created_at)
-			VALUES ('pending-' || hex(randomblob(8)), ?, ?, ?, ?, ?, ?, ?, ?)`,
-			in.PrisonID, in.ParentName, in.PrisonNumber, in.ReferralSource, in.ReferrerName, in.ReferredOn, in.Notes, s.stamp())
-		if err != nil {
-			return fmt.Errorf("store: create family: %w", err)
-		}
-		id, _ = res.LastInsertId()
-		// The reference is what documents and file names carry instead of names.
-		if _, err := tx.Exec(`UPDATE families SET ref = printf('FAM-%04d', id) WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("store: family ref: %w", err)
-		}
-		c := in.Carer
-		if _, err := tx.Exec(`INSERT INTO carers (family_id, name, relationship, phone, email, lang, distance_miles, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-			id, c.Name, c.Relationship, c.Phone, c.Email, c.Lang, c.DistanceMiles); err != nil {
-			return fmt.Errorf("store: create carer: %w", err)
-		}
-		for _, ch := range in.Children {
-			if err := insertChild(tx, id, ch); err != nil {
-				return err
-			}
-		}
-		return s.audit(tx, actor, "create", "family", id, nil, map[string]any{
-			"prison_id": in.PrisonID, "referral_source": in.ReferralSource, "referred_on": in.ReferredOn, "children": len(in.Children)})
+		var err error
+		id, err = s.createReferral(ctx, tx, actor, in)
+		return err
 	})
 	return id, err
+}
+
+// ImportReferrals records every referral of a checked spreadsheet in one
+// transaction, so an import is all or nothing: if any family cannot be
+// saved, none is. One audit row says an import happened and how big it
+// was; each family has its own "create" row, as from the form.
+func (s *Store) ImportReferrals(ctx context.Context, actor domain.Actor, ins []domain.ReferralInput) ([]int64, error) {
+	var ids []int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		children := 0
+		for i, in := range ins {
+			id, err := s.createReferral(ctx, tx, actor, in)
+			if err != nil {
+				return fmt.Errorf("store: import family %d of %d: %w", i+1, len(ins), err)
+			}
+			ids = append(ids, id)
+			children += len(in.Children)
+		}
+		return s.audit(tx, actor, "import", "referrals", 0, nil, map[string]any{"families": len(ins), "children": children})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+func (s *Store) createReferral(ctx context.Context, tx *sql.Tx, actor domain.Actor, in domain.ReferralInput) (int64, error) {
+	look := &lookup{ctx: ctx, tx: tx}
+	refs := in.CheckReferences(look.prisonIn(actor.Scope), look.exists("schools"))
+	if err := cmp.Or(look.err, refs); err != nil {
+		return 0, err
+	}
+	res, err := tx.Exec(`INSERT INTO families (ref, prison_id, parent_name, prison_number, referral_source, referrer_name, referred_on, notes, created_at)
+		VALUES ('pending-' || hex(randomblob(8)), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		in.PrisonID, in.ParentName, in.PrisonNumber, in.ReferralSource, in.ReferrerName, in.ReferredOn, in.Notes, s.stamp())
+	if err != nil {
+		return 0, fmt.Errorf("store: create family: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	// The reference is what documents and file names carry instead of names.
+	if _, err := tx.Exec(`UPDATE families SET ref = printf('FAM-%04d', id) WHERE id = ?`, id); err != nil {
+		return 0, fmt.Errorf("store: family ref: %w", err)
+	}
+	c := in.Carer
+	if _, err := tx.Exec(`INSERT INTO carers (family_id, name, relationship, phone, email, lang, distance_miles, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+		id, c.Name, c.Relationship, c.Phone, c.Email, c.Lang, c.DistanceMiles); err != nil {
+		return 0, fmt.Errorf("store: create carer: %w", err)
+	}
+	for _, ch := range in.Children {
+		if err := insertChild(tx, id, ch); err != nil {
+			return 0, err
+		}
+	}
+	return id, s.audit(tx, actor, "create", "family", id, nil, map[string]any{
+		"prison_id": in.PrisonID, "referral_source": in.ReferralSource, "referred_on": in.ReferredOn, "children": len(in.Children)})
 }
 
 // lookup answers whether rows exist inside a transaction, for domain
