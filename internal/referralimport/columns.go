@@ -55,6 +55,16 @@ func Columns() []string {
 	return out
 }
 
+// Required reports whether a column must be in the header row.
+func Required(key string) bool {
+	for _, c := range columns {
+		if c.key == key {
+			return c.required
+		}
+	}
+	return false
+}
+
 // Importer reads referral files. It knows every column's header and every
 // choice's label in both languages, so a Welsh school's spreadsheet is
 // read as readily as an English one.

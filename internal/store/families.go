@@ -36,8 +36,8 @@ func (s *Store) CreateReferral(ctx context.Context, actor domain.Actor, in domai
 // transaction, so an import is all or nothing: if any family cannot be
 // saved, none is. One audit row says an import happened and how big it
 // was; each family has its own "create" row, as from the form.
-func (s *Store) ImportReferrals(ctx context.Context, actor domain.Actor, ins []domain.ReferralInput) ([]int64, error) {
-	var ids []int64
+func (s *Store) ImportReferrals(ctx context.Context, actor domain.Actor, ins []domain.ReferralInput) ([]Created, error) {
+	var out []Created
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		children := 0
 		for i, in := range ins {
@@ -45,7 +45,11 @@ func (s *Store) ImportReferrals(ctx context.Context, actor domain.Actor, ins []d
 			if err != nil {
 				return fmt.Errorf("store: import family %d of %d: %w", i+1, len(ins), err)
 			}
-			ids = append(ids, id)
+			c := Created{ID: id}
+			if err := tx.QueryRowContext(ctx, `SELECT ref FROM families WHERE id = ?`, id).Scan(&c.Ref); err != nil {
+				return fmt.Errorf("store: imported family's ref: %w", err)
+			}
+			out = append(out, c)
 			children += len(in.Children)
 		}
 		return s.audit(tx, actor, "import", "referrals", 0, nil, map[string]any{"families": len(ins), "children": children})
@@ -53,7 +57,13 @@ func (s *Store) ImportReferrals(ctx context.Context, actor domain.Actor, ins []d
 	if err != nil {
 		return nil, err
 	}
-	return ids, nil
+	return out, nil
+}
+
+// Created is a record a change made, by ID and by the reference people use.
+type Created struct {
+	ID  int64  `json:"id"`
+	Ref string `json:"ref"`
 }
 
 func (s *Store) createReferral(ctx context.Context, tx *sql.Tx, actor domain.Actor, in domain.ReferralInput) (int64, error) {

@@ -91,9 +91,10 @@ func TestImportReferralsIsAllOrNothing(t *testing.T) {
 		})
 	}
 
-	ids, err := w.s.ImportReferrals(ctx, coordinator, []domain.ReferralInput{family("Ann", w.prison, w.school), family("Bob", w.prison, 0)})
+	made, err := w.s.ImportReferrals(ctx, coordinator, []domain.ReferralInput{family("Ann", w.prison, w.school), family("Bob", w.prison, 0)})
 	require.NoError(t, err)
-	require.Len(t, ids, 2)
+	require.Len(t, made, 2)
+	assert.Regexp(t, `^FAM-\d{4}$`, made[1].Ref)
 	assert.Equal(t, families+2, count("families"))
 	var action, after string
 	require.NoError(t, w.s.read.QueryRowContext(ctx, `SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&action, &after))

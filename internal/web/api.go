@@ -28,6 +28,7 @@ func (s *Server) apiRoutes() []Route {
 
 		{get, "/api/v1/families", staff, a(s.apiListFamilies)},
 		{post, "/api/v1/families", staff, a(s.apiCreateFamily)},
+		{post, "/api/v1/referrals/import", staff, a(s.apiImportReferrals)},
 		{get, "/api/v1/families/:id", staff, a(s.apiShowFamily)},
 		{post, "/api/v1/families/:id/consent", staff, a(s.apiRecordConsent)},
 		{post, "/api/v1/families/:id/agreement", staff, a(s.apiRecordAgreement)},

@@ -293,3 +293,58 @@ func TestBrowserNarrowerViewsAfterAgreementNameTheConflict(t *testing.T) {
 	submit(t, ctx)
 	assert.Contains(t, text(t, ctx, ".panel"), "Ready to allocate to a showcase")
 }
+
+// A coordinator on a phone, in Welsh, imports a school's spreadsheet: the
+// first upload lists the bad row by row and column with nothing saved, and
+// the corrected file is previewed and saved only on confirming. Neither
+// page scrolls sideways, and focus goes to the problems.
+func TestBrowserImportInWelshOnAPhone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	a := newTestApp(t)
+	a.apiSeed()
+	a.user(domain.RoleCoordinator)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
+	do(t, ctx, chromedp.Navigate(a.srv.URL+"/login?lang=cy"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
+	leave(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-email"), "coordinator@example.org"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword+"\r"))
+
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "atgyfeiriadau.csv")
+	require.NoError(t, os.WriteFile(bad, []byte(importHeader+
+		"HMP Example,Rhodri Wyn,A1234BC,Ysgol,03/11/2026,Siân,Rhiant,07700 900123,,Cymraeg,Gwenllïan,Ysgol Neb\n"), 0o644))
+	good := filepath.Join(dir, "atgyfeiriadau-cywir.csv")
+	require.NoError(t, os.WriteFile(good, []byte(importHeader+
+		"HMP Example,Rhodri Wyn,A1234BC,Ysgol,03/11/2026,Siân,Rhiant,07700 900123,,Cymraeg,Gwenllïan,Ysgol y Bryn\n"), 0o644))
+	wide := func() int {
+		w, err := chromedp.Run(ctx, chromedp.Evaluate[int]("document.documentElement.scrollWidth"))
+		require.NoError(t, err)
+		return w
+	}
+
+	leave(t, ctx, chromedp.Navigate(a.srv.URL+"/families/new"))
+	leave(t, ctx, chromedp.Click(chromedp.CSS("main a[href='/families/import']")))
+	assert.Contains(t, text(t, ctx, "h1"), "Mewnforio atgyfeiriadau")
+	assert.LessOrEqual(t, wide(), 360)
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{bad}))
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".error-summary"), "Rhes 2, School: Nid oes ysgol o'r enw “Ysgol Neb”")
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.id"))
+	require.NoError(t, err)
+	assert.Equal(t, "import-problems", focused, "focus moves to the problems")
+	assert.LessOrEqual(t, wide(), 360)
+	shot(t, ctx, "import-1-problems-cy")
+	assert.Equal(t, 0, a.familyCount())
+
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{good}))
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, "main"), "Mae 1 teulu yn barod i'w ychwanegu")
+	assert.LessOrEqual(t, wide(), 360)
+	shot(t, ctx, "import-2-preview-cy")
+	assert.Equal(t, 0, a.familyCount(), "the preview saves nothing")
+	leave(t, ctx, chromedp.Click(chromedp.CSS("form[action='/families/import/confirm'] button")))
+	assert.Contains(t, text(t, ctx, ".banner"), "Atgyfeiriadau wedi'u hychwanegu o'r daenlen: FAM-")
+	assert.Equal(t, 1, a.familyCount())
+}

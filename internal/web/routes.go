@@ -40,6 +40,10 @@ func (s *Server) routes() []Route {
 
 		{get, "/", anyone, s.home},
 		{get, "/families/new", staff, s.newFamilyForm},
+		{get, "/families/import", staff, s.importForm},
+		{post, "/families/import", staff, s.importCheck},
+		{post, "/families/import/confirm", staff, s.importCommit},
+		{get, "/families/import/template.csv", staff, s.importTemplate},
 		{post, "/families", staff, s.createFamily},
 		{get, "/families/:id", staff, s.showFamily},
 		{get, "/families/:id/consent", staff, s.consentForm},

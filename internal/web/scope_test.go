@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"slices"
@@ -127,6 +128,7 @@ type scopeRoute struct {
 	insider int
 	form    url.Values     // page POST body: valid, so only scope can refuse it
 	json    map[string]any // API POST body, likewise
+	csv     string         // API POST body sent as a CSV file instead
 }
 
 type routeKind int
@@ -155,7 +157,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 
 		"GET /": {kind: byListing}, "GET /clearance": {kind: byListing}, "GET /events": {kind: byListing}, "GET /keep-apart": {kind: byListing},
 		"GET /figures": {kind: byListing}, "GET /figures/costs": {kind: byListing}, "GET /figures/costs.xlsx": {kind: byListing}, "GET /figures/costs.csv": {kind: byListing},
-		"GET /outbox": {kind: byListing}, "GET /families/new": {kind: byListing}, "GET /places": {kind: byListing}, "GET /schools": {kind: byListing},
+		"GET /outbox": {kind: byListing}, "GET /families/new": {kind: byListing},
+		"GET /families/import": {kind: byListing}, "GET /families/import/template.csv": {kind: byListing}, "GET /places": {kind: byListing}, "GET /schools": {kind: byListing},
 		"GET /costs/rates": {kind: byListing}, "GET /schools/:id": {kind: byListing},
 		"GET /api/v1/families": {kind: byListing}, "GET /api/v1/clearance": {kind: byListing}, "GET /api/v1/events": {kind: byListing},
 		"GET /api/v1/prisons": {kind: byListing}, "GET /api/v1/schools": {kind: byListing}, "GET /api/v1/schools/:id": {kind: byListing},
@@ -219,9 +222,14 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 			"time": {"14:00"}, "slot_minutes": {"10"}, "slots": {"6"}, "arrival_minutes": {"45"}}},
 		"POST /api/v1/events": {kind: byCreates, json: map[string]any{"prison_id": w.prison, "title": "Intruders' showcase", "date": "2027-01-20",
 			"time": "14:00", "slot_minutes": 10, "slots": 6, "arrival_minutes": 45}},
-		"POST /keep-apart":        {kind: byCreates, form: url.Values{"family_a": {w.referredRef}, "family_b": {w.readyRef}}},
-		"POST /keep-apart/remove": {kind: byCreates, form: url.Values{"a": {id(w.ready)}, "b": {id(w.referred)}}},
-		"POST /costs/rates":       {kind: byCreates, form: url.Values{"scope": {"prison:" + id(w.prison)}, "key": {"supply_half_day"}, "effective_from": {"2026-04-01"}, "amount": {"1.00"}}},
+		// The outsider's spreadsheet names prison A by its ID: the check
+		// knows only the outsider's prisons, so nothing is saved.
+		"POST /families/import":         {kind: byCreates, form: url.Values{}},
+		"POST /families/import/confirm": {kind: byCreates, form: url.Values{"name": {"referrals.csv"}, "data": {base64.RawURLEncoding.EncodeToString([]byte(intruderCSV(w)))}}},
+		"POST /api/v1/referrals/import": {kind: byCreates, csv: intruderCSV(w)},
+		"POST /keep-apart":              {kind: byCreates, form: url.Values{"family_a": {w.referredRef}, "family_b": {w.readyRef}}},
+		"POST /keep-apart/remove":       {kind: byCreates, form: url.Values{"a": {id(w.ready)}, "b": {id(w.referred)}}},
+		"POST /costs/rates":             {kind: byCreates, form: url.Values{"scope": {"prison:" + id(w.prison)}, "key": {"supply_half_day"}, "effective_from": {"2026-04-01"}, "amount": {"1.00"}}},
 
 		"POST /places/prisons": {kind: byShared}, "POST /places/authorities": {kind: byShared}, "POST /schools": {kind: byShared},
 		"POST /schools/:id/teachers": {kind: byShared}, "POST /schools/:id/sessions": {kind: byShared}, "POST /costs/travel": {kind: byShared},
@@ -230,6 +238,12 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 
 		"GET /audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
 	}
+}
+
+// intruderCSV is a referral spreadsheet naming prison w by its ID.
+func intruderCSV(w prisonWorld) string {
+	return "Prison,Parent name,Referral source,Referred on,Carer name,Carer relationship,Carer phone,Carer language,Child first name\n" +
+		id(w.prison) + ",Intruder,parent,23/11/2026,Someone,parent,07700 900999,en,Kid\n"
 }
 
 // fillPath puts prison w's records into a route's path.
@@ -258,6 +272,12 @@ func fillPath(path string, w prisonWorld, outbox int64) string {
 // request sends a route's request as u would: pages with a session and a
 // form, the API with a token and JSON.
 func (u scopedUser) request(r Route, path string, spec scopeRoute) (int, string) {
+	if strings.HasPrefix(path, "/api/") && spec.csv != "" {
+		req, _ := http.NewRequest(r.Method, u.api.base+path+"?commit=true", strings.NewReader(spec.csv))
+		req.Header.Set("Content-Type", "text/csv")
+		res := u.api.send(req)
+		return res.code, res.body
+	}
 	if strings.HasPrefix(path, "/api/") {
 		var body any
 		if r.Method != http.MethodGet {

@@ -13,6 +13,7 @@ import (
 
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
+	"schoolzone/internal/referralimport"
 	"schoolzone/internal/store"
 )
 
@@ -39,6 +40,9 @@ type Server struct {
 	cat   *i18n.Catalogue
 	log   *slog.Logger
 	views *views
+	// importer reads referral spreadsheets, with headers and answers in
+	// both languages from the catalogue.
+	importer *referralimport.Importer
 }
 
 // New builds the HTTP handler with every route, middleware and the error
@@ -51,7 +55,7 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	s := &Server{cfg: cfg, store: st, cat: cat, log: logger, views: v}
+	s := &Server{cfg: cfg, store: st, cat: cat, log: logger, views: v, importer: referralimport.New(cat)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
