@@ -2,8 +2,8 @@ package web
 
 import (
 	"bytes"
-	"encoding/base64"
 	"context"
+	"encoding/base64"
 	"mime/multipart"
 	"net/http"
 	"net/url"
