@@ -179,8 +179,13 @@ func saveInvite(ctx context.Context, tx *sql.Tx, c InviteChange) error {
 		}
 		return nil
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE invites SET sequence = ?, fingerprint = ?, status = ?, organizer = ?, organizer_name = ?,
-		starts_at = ?, ends_at = ?, location = ?, last_sent_at = ? WHERE id = ? AND sequence = ?`,
+	// A new SEQUENCE is a changed time or place: the old answer was to
+	// something else, so the recipient is asked again.
+	res, err := tx.ExecContext(ctx, `UPDATE invites SET sequence = ?1, fingerprint = ?2, status = ?3, organizer = ?4, organizer_name = ?5,
+		starts_at = ?6, ends_at = ?7, location = ?8, last_sent_at = ?9,
+		response = CASE WHEN sequence = ?1 THEN response ELSE '' END,
+		responded_at = CASE WHEN sequence = ?1 THEN responded_at ELSE NULL END
+		WHERE id = ?10 AND sequence = ?11`,
 		r.Sequence, r.Fingerprint, r.Status, r.Organizer, r.OrganizerName, outboxTime(r.StartsAt), outboxTime(r.EndsAt),
 		r.Location, outboxTime(r.LastSentAt), r.ID, c.PrevSequence)
 	if err != nil {
