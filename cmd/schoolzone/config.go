@@ -16,6 +16,7 @@ type serveConfig struct {
 	DB            string
 	Demo          bool
 	SMTP          string
+	IMAP          string
 	BaseURL       string
 	SecureCookies bool
 	Organizer     string
@@ -35,6 +36,7 @@ func parseServe(args []string, e env) (serveConfig, error) {
 	fb.str(&c.DB, "db", defaultDB, "SQLite database file (created and migrated if needed)")
 	fb.boolean(&c.Demo, "demo", false, "load the fictional demo if the database is empty, and show its logins on the login page")
 	fb.str(&c.SMTP, "smtp", "", "SMTP URL for sending mail, e.g. smtp://user:pass@host:587?from=coordinator@example.org (empty: mail stays queued)")
+	fb.str(&c.IMAP, "imap", "", "IMAP URL of the organizer's mailbox, read for calendar replies, e.g. imaps://user:pass@host/INBOX (empty: replies are not read)")
 	fb.str(&c.BaseURL, "base-url", "", "public URL of the app, used in links sent by email (default: http://localhost and the port of --addr)")
 	fb.boolean(&c.SecureCookies, "secure-cookies", false, "mark cookies Secure; turn on whenever the app is served over HTTPS")
 	organizerFlag(&fb, &c.Organizer)

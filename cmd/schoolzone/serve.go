@@ -13,12 +13,18 @@ import (
 	"schoolzone/internal/demo"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/mail"
+	"schoolzone/internal/replies"
 	"schoolzone/internal/store"
 	"schoolzone/internal/web"
 )
 
 // drainTimeout is how long in-flight requests get to finish on shutdown.
 const drainTimeout = 10 * time.Second
+
+// replyPollInterval is how often the organizer's mailbox is read for
+// calendar replies: often enough for the showcase page to be current
+// within minutes, rarely enough not to bother the mail server.
+const replyPollInterval = 2 * time.Minute
 
 func runServe(ctx context.Context, args []string, e env) error {
 	cfg, err := parseServe(args, e)
@@ -40,6 +46,14 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 			return err
 		}
 		smtp = &c
+	}
+	var imapCfg *mail.IMAPConfig
+	if cfg.IMAP != "" {
+		c, err := mail.ParseIMAPURL(cfg.IMAP)
+		if err != nil {
+			return err
+		}
+		imapCfg = &c
 	}
 	org, err := parseOrganizer(cfg.Organizer)
 	if err != nil {
@@ -80,7 +94,7 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "demo", len(logins) > 0, "smtp", smtp != nil,
+	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "demo", len(logins) > 0, "smtp", smtp != nil, "imap", imapCfg != nil,
 		"secure_cookies", cfg.SecureCookies, "organizer_set", org.Email != "")
 	if listening != nil {
 		listening(ln.Addr())
@@ -99,6 +113,10 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 		})
 	} else {
 		log.Info("no --smtp: invitations stay queued in the outbox")
+	}
+	if imapCfg != nil {
+		reader := &replies.Reader{Config: *imapCfg, Store: st, Log: log}
+		wg.Go(func() { reader.Run(senderCtx, replyPollInterval) })
 	}
 	defer func() { stopSender(); wg.Wait() }()
 

@@ -86,6 +86,13 @@ func TestServeRefusesABadSMTPURL(t *testing.T) {
 	assert.NotContains(t, r.stderr, "secretpass")
 }
 
+func TestServeRefusesABadIMAPURL(t *testing.T) {
+	r := runWith(t, map[string]string{"SCHOOLZONE_IMAP": "imap://u:secretpass@mail.example?tls=none"}, "", "serve", "--addr", "127.0.0.1:0", "--db", tempDB(t))
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "IMAP")
+	assert.NotContains(t, r.stderr, "secretpass")
+}
+
 func TestServeRefusesABadOrganizer(t *testing.T) {
 	r := runWith(t, map[string]string{"SCHOOLZONE_ORGANIZER": "the office"}, "", "serve", "--addr", "127.0.0.1:0", "--db", tempDB(t))
 	assert.Equal(t, exitError, r.code)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -90,6 +91,17 @@ type eventPage struct {
 	Event  domain.Event
 	Prison domain.Prison
 	Ready  []readyFamily
+	// Replies are the answers to the showcase's invitations, teachers
+	// first; Counts adds them up by answer ("" is no reply yet).
+	Replies []inviteReply
+	Counts  map[string]int
+}
+
+// inviteReply is one person's answer, as the coordinator sees it.
+type inviteReply struct {
+	Kind, Name, FamilyRef, Answer string
+	FamilyID                      int64
+	On                            time.Time
 }
 
 // ArrivalAt is when families and teachers should arrive for the search.
@@ -119,5 +131,48 @@ func (s *Server) showEvent(c echo.Context) error {
 			p.Ready = append(p.Ready, readyFamily{ID: cs.Family.ID, Ref: cs.Family.Ref, Children: len(cs.AttendingChildren())})
 		}
 	}
+	if err := s.loadReplies(ctx, p, cases); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "event", p)
+}
+
+// loadReplies names each invited person: teachers by name, carers by name
+// and family reference, from the cases already loaded for the prison.
+func (s *Server) loadReplies(ctx context.Context, p *eventPage, cases []domain.Case) error {
+	replies, err := s.store.InviteReplies(ctx, p.Event.ID)
+	if err != nil {
+		return err
+	}
+	teachers, err := s.store.Teachers(ctx, 0)
+	if err != nil {
+		return err
+	}
+	teacherName := map[int64]string{}
+	for _, t := range teachers {
+		teacherName[t.ID] = t.Name
+	}
+	type carer struct {
+		name, ref string
+		family    int64
+	}
+	carers := map[int64]carer{}
+	for _, cs := range cases {
+		for _, cr := range cs.Carers {
+			carers[cr.ID] = carer{cr.Name, cs.Family.Ref, cs.Family.ID}
+		}
+	}
+	p.Counts = map[string]int{}
+	for _, r := range replies {
+		row := inviteReply{Kind: r.Kind, Answer: r.Response, On: r.RespondedAt}
+		if r.Kind == "teacher" {
+			row.Name = teacherName[r.RecipientID]
+		} else {
+			cr := carers[r.RecipientID]
+			row.Name, row.FamilyRef, row.FamilyID = cr.name, cr.ref, cr.family
+		}
+		p.Replies = append(p.Replies, row)
+		p.Counts[r.Response]++
+	}
+	return nil
 }
