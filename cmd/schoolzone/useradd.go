@@ -10,15 +10,11 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
+	"schoolzone/internal/password"
 	"schoolzone/internal/store"
 )
-
-// minPassword matches the web app's first-run form.
-const minPassword = 12
 
 // runUseradd is `schoolzone useradd`: how a server gets its first
 // administrator without a default password. The password comes from the
@@ -61,11 +57,11 @@ func runUseradd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	hash, err := password.Hash(pw)
 	if err != nil {
-		return fmt.Errorf("hash password: %w", err)
+		return err
 	}
-	u.PasswordHash = string(hash)
+	u.PasswordHash = hash
 	id, err := st.CreateUser(ctx, domain.Actor{Name: "schoolzone useradd"}, u)
 	if err != nil {
 		return err
@@ -147,8 +143,13 @@ func readPassword(r io.Reader) (string, error) {
 		return "", fmt.Errorf("read password from stdin: %w", err)
 	}
 	pw := strings.TrimRight(line, "\r\n")
-	if len(pw) < minPassword {
-		return "", fmt.Errorf("the password on stdin must be at least %d characters", minPassword)
+	switch password.Problem(pw) {
+	case "err.password_short":
+		return "", fmt.Errorf("the password on stdin must be at least %d characters", password.MinLength)
+	case "err.password_long":
+		return "", fmt.Errorf("the password on stdin must be at most %d characters", password.MaxLength)
+	case "err.password_common":
+		return "", errors.New("the password on stdin is one of the most common passwords; choose another")
 	}
 	return pw, nil
 }

@@ -2,18 +2,20 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/crypto/bcrypt"
-
 	"schoolzone/internal/domain"
+	"schoolzone/internal/password"
 	"schoolzone/internal/store"
 )
 
 func TestUseradd(t *testing.T) {
 	const good = "correct horse battery"
+	// Over bcrypt's 72 bytes, as the README's "long passphrase" invites.
+	long := strings.Repeat("tea in the visits hall at four ", 4)
 	tests := []struct {
 		name   string
 		args   []string
@@ -30,6 +32,8 @@ func TestUseradd(t *testing.T) {
 		{"an unknown prison", []string{"--email", "x@prison.example", "--name", "X", "--role", "coordinator", "--prison", "9"}, good, exitUsage, "no prison has that ID"},
 		{"not an ID", []string{"--email", "x@prison.example", "--name", "X", "--role", "coordinator", "--prison", "Parc"}, good, exitUsage, "not a record ID"},
 		{"an unknown area", []string{"--email", "x@prison.example", "--name", "X", "--role", "commissioner", "--authority", "9"}, good, exitUsage, "no local authority has that ID"},
+		{"a passphrase over 72 bytes", []string{"--email", "long@prison.example", "--name", "Lo Ng", "--role", "admin"}, long + "\n", exitOK, ""},
+		{"a common password", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin"}, "Password1234\n", exitError, "most common passwords"},
 		{"short password", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin"}, "short\n", exitError, "at least 12"},
 		{"empty stdin", []string{"--email", "a@prison.example", "--name", "A", "--role", "admin"}, "", exitError, "at least 12"},
 		{"unknown role", []string{"--email", "a@prison.example", "--name", "A", "--role", "teacher"}, good, exitUsage, "--role must be one of"},
@@ -61,15 +65,18 @@ func TestUseradd(t *testing.T) {
 	defer st.Close()
 	users, err := st.Users(context.Background())
 	require.NoError(t, err)
-	require.Len(t, users, 4, "only the valid requests created accounts")
+	require.Len(t, users, 5, "only the valid requests created accounts")
 	u, err := st.UserByEmail(context.Background(), "admin@prison.example")
 	require.NoError(t, err)
 	assert.Equal(t, domain.RoleAdmin, u.Role)
-	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(good)))
+	assertPassword(t, u.PasswordHash, good)
+	lu, err := st.UserByEmail(context.Background(), "long@prison.example")
+	require.NoError(t, err)
+	assertPassword(t, lu.PasswordHash, long)
 	cy, err := st.UserByEmail(context.Background(), "c@prison.example")
 	require.NoError(t, err)
 	assert.Equal(t, "cy", cy.Lang)
-	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(cy.PasswordHash), []byte(good)), "CR is not part of the password")
+	assertPassword(t, cy.PasswordHash, good) // CR is not part of the password
 	assert.Equal(t, []int64{1, 2}, cy.Prisons, "--prison repeats for a coordinator")
 	staff, err := st.UserByEmail(context.Background(), "p@prison.example")
 	require.NoError(t, err)
@@ -81,4 +88,12 @@ func TestUseradd(t *testing.T) {
 	r := runWith(t, nil, good, "useradd", "--db", db, "--email", "admin@prison.example", "--name", "Again", "--role", "admin")
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "already registered")
+}
+
+func assertPassword(t *testing.T, hash, pw string) {
+	t.Helper()
+	ok, rehash, err := password.Verify(hash, pw)
+	require.NoError(t, err)
+	assert.True(t, ok, "the password matches")
+	assert.False(t, rehash, "hashed with production's argon2id setting")
 }

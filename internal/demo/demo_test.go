@@ -10,9 +10,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/crypto/bcrypt"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/password"
 	"schoolzone/internal/store"
 )
 
@@ -200,7 +200,7 @@ func TestLoad(t *testing.T) {
 		assert.Equal(t, 12, e.Slots)
 	})
 
-	t.Run("a login per role with a bcrypt hash", func(t *testing.T) {
+	t.Run("a login per role with an argon2id hash", func(t *testing.T) {
 		require.Len(t, logins, len(domain.Roles))
 		for i, l := range logins {
 			assert.Equal(t, domain.Roles[i], l.Role)
@@ -208,7 +208,10 @@ func TestLoad(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, l.Role, u.Role)
 			assert.NotContains(t, u.PasswordHash, l.Password)
-			assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(l.Password)))
+			ok, rehash, err := password.Verify(u.PasswordHash, l.Password)
+			assert.NoError(t, err)
+			assert.True(t, ok)
+			assert.False(t, rehash, "argon2id with production's setting")
 		}
 		again, err := ExistingLogins(ctx, s)
 		require.NoError(t, err)
@@ -260,9 +263,9 @@ func TestLoadRefusesADatabaseWithData(t *testing.T) {
 func TestExistingLoginsIgnoresOtherAccounts(t *testing.T) {
 	s := openStore(t)
 	ctx := context.Background()
-	hash, err := bcrypt.GenerateFromPassword([]byte("a real secret"), bcrypt.MinCost)
+	hash, err := password.HashWith(password.Params{Memory: 64, Time: 1, Threads: 1}, "a real secret")
 	require.NoError(t, err)
-	_, err = s.CreateUser(ctx, domain.System, domain.User{Email: demoUsers[0].Email, Name: "Real Admin", Role: domain.RoleAdmin, Lang: "en", PasswordHash: string(hash)})
+	_, err = s.CreateUser(ctx, domain.System, domain.User{Email: demoUsers[0].Email, Name: "Real Admin", Role: domain.RoleAdmin, Lang: "en", PasswordHash: hash})
 	require.NoError(t, err)
 	got, err := ExistingLogins(ctx, s)
 	require.NoError(t, err)

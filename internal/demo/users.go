@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"schoolzone/internal/domain"
 	"schoolzone/internal/ical"
+	"schoolzone/internal/password"
 	"schoolzone/internal/store"
 )
 
@@ -34,11 +33,11 @@ var demoUsers = []demoUser{
 func (l *loader) users(ctx context.Context) (Logins, error) {
 	var out Logins
 	for _, u := range demoUsers {
-		hash, err := bcrypt.GenerateFromPassword([]byte(u.Password), bcrypt.DefaultCost)
+		hash, err := password.Hash(u.Password)
 		if err != nil {
-			return nil, fmt.Errorf("demo: hash password: %w", err)
+			return nil, fmt.Errorf("demo: %w", err)
 		}
-		id, err := l.s.CreateUser(ctx, domain.System, domain.User{Email: u.Email, Name: u.Name, Role: u.Role, Lang: "en", PasswordHash: string(hash)})
+		id, err := l.s.CreateUser(ctx, domain.System, domain.User{Email: u.Email, Name: u.Name, Role: u.Role, Lang: "en", PasswordHash: hash})
 		if err != nil {
 			return nil, fmt.Errorf("demo: user %s: %w", u.Role, err)
 		}
@@ -68,7 +67,10 @@ func ExistingLogins(ctx context.Context, s *store.Store) (Logins, error) {
 		if err != nil {
 			return nil, fmt.Errorf("demo: look up %s: %w", u.Role, err)
 		}
-		if got.Disabled || got.Role != u.Role || bcrypt.CompareHashAndPassword([]byte(got.PasswordHash), []byte(u.Password)) != nil {
+		if got.Disabled || got.Role != u.Role {
+			continue
+		}
+		if ok, _, err := password.Verify(got.PasswordHash, u.Password); err != nil || !ok {
 			continue
 		}
 		out = append(out, u.Login)

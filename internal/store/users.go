@@ -204,3 +204,14 @@ func (s *Store) DeleteSession(ctx context.Context, token string) error {
 		return err
 	})
 }
+
+// SetPasswordHash replaces an account's password hash without a record in
+// the audit log: it is the same password, rehashed after a sign-in.
+func (s *Store) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID); err != nil {
+			return fmt.Errorf("store: rehash password: %w", err)
+		}
+		return nil
+	})
+}

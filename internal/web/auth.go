@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/crypto/bcrypt"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/password"
 	"schoolzone/internal/store"
 )
 
@@ -31,14 +31,7 @@ func newToken() string {
 }
 
 // HashPassword hashes a password for storage.
-func HashPassword(pw string) (string, error) {
-	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
-	return string(h), err
-}
-
-// dummyHash keeps a login for an unknown email as slow as one with a wrong
-// password, so timing does not reveal which emails have accounts.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password"), bcrypt.DefaultCost)
+func HashPassword(pw string) (string, error) { return password.Hash(pw) }
 
 func currentUser(c echo.Context) *domain.User {
 	u, _ := c.Get(userKey).(*domain.User)
@@ -104,17 +97,31 @@ func (s *Server) authorize(r Route) echo.MiddlewareFunc {
 // login checks credentials and starts a session, returning its token. A
 // wrong email or password is ok=false; a database fault is an error, so it
 // is not mistaken for a wrong password.
-func (s *Server) login(c echo.Context, email, password string) (token string, u *domain.User, ok bool, err error) {
+func (s *Server) login(c echo.Context, email, pw string) (token string, u *domain.User, ok bool, err error) {
 	found, err := s.store.UserByEmail(c.Request().Context(), email)
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		return "", nil, false, err
 	}
 	if err != nil || found.Disabled {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		// As slow as a wrong password, so timing does not tell which
+		// emails have accounts.
+		password.Dummy(pw)
 		return "", nil, false, nil
 	}
-	if bcrypt.CompareHashAndPassword([]byte(found.PasswordHash), []byte(password)) != nil {
-		return "", nil, false, nil
+	ok, rehash, err := password.Verify(found.PasswordHash, pw)
+	if err != nil || !ok {
+		return "", nil, false, err
+	}
+	if rehash {
+		// An old bcrypt hash becomes argon2id now that the password is
+		// known to be right.
+		hash, err := password.Hash(pw)
+		if err != nil {
+			return "", nil, false, err
+		}
+		if err := s.store.SetPasswordHash(c.Request().Context(), found.ID, hash); err != nil {
+			return "", nil, false, err
+		}
 	}
 	token = newToken()
 	if err := s.store.CreateSession(c.Request().Context(), token, found.ID, sessionTTL); err != nil {
@@ -234,8 +241,8 @@ func (s *Server) createUser(c echo.Context, in userInput) error {
 	if !domain.ValidEmail(in.Email) {
 		p.Add("email", "err.email")
 	}
-	if len(in.Password) < 12 {
-		p.Add("password", "err.password_short")
+	if key := password.Problem(in.Password); key != "" {
+		p.Add("password", key)
 	} else if in.Password != in.Confirm {
 		p.Add("confirm", "err.password_mismatch")
 	}
