@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,18 +45,20 @@ func TestFiguresAreAggregateAndSuppressSmallGroups(t *testing.T) {
 	assert.NotContains(t, r.body, "A1234BC", "no prison numbers")
 	assert.NotContains(t, r.body, "Ysgol Arbennig Afonwy", "no school names either")
 
-	row := func(label, value string) string { return "<tr><td>" + label + "</td><td>" + value + "</td></tr>" }
-	assert.Contains(t, r.body, row("Referred", "[c]"), "2 referred families are suppressed")
-	assert.Contains(t, r.body, row("Ready for allocation", "0"))
-	assert.Contains(t, r.body, row("Sir Glanfa", "4"))
-	assert.Contains(t, r.body, row("Cyngor Afonwy", "[c]"), "one family is suppressed")
-	assert.Contains(t, r.body, row("Primary school", "4"))
-	assert.Contains(t, r.body, row("Special school", "[c]"))
+	row := func(label, value string) string {
+		return `<tr><td[^>]*>` + regexp.QuoteMeta(label) + `</td><td[^>]*>` + regexp.QuoteMeta(value) + `</td></tr>`
+	}
+	assert.Regexp(t, row("Referred", "[c]"), r.body, "2 referred families are suppressed")
+	assert.Regexp(t, row("Ready for allocation", "0"), r.body)
+	assert.Regexp(t, row("Sir Glanfa", "4"), r.body)
+	assert.Regexp(t, row("Cyngor Afonwy", "[c]"), r.body, "one family is suppressed")
+	assert.Regexp(t, row("Primary school", "4"), r.body)
+	assert.Regexp(t, row("Special school", "[c]"), r.body)
 	// Sir Glanfa's 4 families minus the 3 who consented would be the one
 	// referred family at a Sir Glanfa school: the 3 is hidden with it.
-	assert.Contains(t, r.body, row("Consent given", "[c]"))
-	assert.NotContains(t, r.body, "<td>1</td>")
-	assert.NotContains(t, r.body, "<td>2</td>")
+	assert.Regexp(t, row("Consent given", "[c]"), r.body)
+	assert.NotRegexp(t, `<td[^>]*>1</td>`, r.body)
+	assert.NotRegexp(t, `<td[^>]*>2</td>`, r.body)
 	assert.NotContains(t, r.body, "fewer than 3</td>", "no hidden count claims to be small")
 
 	cy := a.user(domain.RoleAdmin).get("/figures?lang=cy")

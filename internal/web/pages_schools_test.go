@@ -239,7 +239,7 @@ func TestAddStaff(t *testing.T) {
 	assert.Len(t, staff, 2)
 
 	r = c.get("/schools")
-	assert.Contains(t, r.body, "<td>2</td>", "the list counts staff")
+	assert.Contains(t, r.body, `data-label="Staff on record">2</td>`, "the list counts staff")
 	assert.Equal(t, http.StatusNotFound, c.get("/schools/999").code)
 }
 
