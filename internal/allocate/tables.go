@@ -67,9 +67,7 @@ type seater struct {
 	occ     []int // table → family or -1
 	nc, tc  [4]int
 	order   []int // tables, least capable and least connected first
-	stamp   []int
-	gen     int
-	nodes   int // work done, in tables examined
+	nodes   int   // work done, in tables examined
 	deepest int
 	culprit int
 }
@@ -77,7 +75,7 @@ type seater struct {
 // seat returns a table for every family, keeping fixed[f] where it is not -1.
 // fixed placements must already be valid; the caller checks them.
 func (p *problem) seat(fixed []int) ([]int, error) {
-	s := &seater{p: p, at: slices.Clone(fixed), occ: make([]int, len(p.tables)), stamp: make([]int, len(p.tables)), culprit: -1, deepest: -1}
+	s := &seater{p: p, at: slices.Clone(fixed), occ: make([]int, len(p.tables)), culprit: -1, deepest: -1}
 	for t := range s.occ {
 		s.occ[t] = -1
 	}
@@ -135,8 +133,15 @@ func (s *seater) search(apart []int, i int) bool {
 		return true
 	}
 	f := apart[i]
-	cands := s.candidates(f)
-	for _, t := range cands {
+	// The free tables are walked in place rather than listed first: a list
+	// per call, kept down the whole recursion, made memory grow with
+	// families × tables. Every placement below is undone before the next
+	// table is tried, so the tables that fit are the same as at the start.
+	s.nodes += len(s.order)
+	for _, t := range s.order {
+		if !s.fits(f, t) {
+			continue
+		}
 		if s.nodes > seatBudget {
 			break
 		}
@@ -152,34 +157,38 @@ func (s *seater) search(apart []int, i int) bool {
 	return false
 }
 
-// candidates lists free tables meeting f's needs that are neither at nor
+// fits reports whether t is free, meets f's needs and is neither at nor
 // next to a table holding one of f's keep-apart partners.
-func (s *seater) candidates(f int) []int {
+func (s *seater) fits(f, t int) bool {
 	p := s.p
-	s.gen++
+	if s.occ[t] >= 0 || p.fNeed[f]&^p.tCap[t] != 0 {
+		return false
+	}
 	for _, q := range p.fApart[f] {
-		if t := s.at[q]; t >= 0 {
-			s.stamp[t] = s.gen
-			for _, a := range p.tAdj[t] {
-				s.stamp[a] = s.gen
-			}
+		if u := s.at[q]; u >= 0 && (u == t || slices.Contains(p.tAdj[u], t)) {
+			return false
 		}
 	}
-	var out []int
+	return true
+}
+
+// hasTable reports whether some table fits f. It counts against the budget
+// as a full walk of the tables, as the search's own walk does.
+func (s *seater) hasTable(f int) bool {
 	s.nodes += len(s.order)
 	for _, t := range s.order {
-		if s.occ[t] < 0 && s.stamp[t] != s.gen && p.fNeed[f]&^p.tCap[t] == 0 {
-			out = append(out, t)
+		if s.fits(f, t) {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // partnersCanSit is forward checking: placing f must leave every unseated
 // partner of f some table, or the search would only find out much later.
 func (s *seater) partnersCanSit(f int) bool {
 	for _, q := range s.p.fApart[f] {
-		if s.at[q] < 0 && len(s.candidates(q)) == 0 {
+		if s.at[q] < 0 && !s.hasTable(q) {
 			return false
 		}
 	}
