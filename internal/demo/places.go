@@ -42,8 +42,9 @@ func (l *loader) prison(ctx context.Context) error {
 // pack say the same table. Rows 1 and 2 (tables 1–12) by the entrance are
 // level; rows 3 and 4 are up two steps. The far corner (6, 23, 24) is away
 // from the servery and the search-room door, so those tables are the quiet
-// ones. Families at neighbouring tables in a row can hear each other, so only
-// horizontal neighbours are adjacent.
+// ones. The grid makes tables side by side and one behind another
+// neighbours; the pairs listed here by hand are the row neighbours again,
+// as a hall set up before the grid counted would have them.
 func hall() ([]domain.HallTable, map[string][]string) {
 	quiet := map[string]bool{"6": true, "23": true, "24": true}
 	big := map[string]bool{"7": true, "12": true} // room for a large sibling group

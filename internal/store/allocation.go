@@ -153,6 +153,9 @@ func dropUnmet(in *allocate.Input, famIdx map[int64]int, refs *AllocationRefs) {
 	in.Families = kept
 }
 
+// hallInput gives the allocator the hall: each table's facilities and its
+// neighbours, from the grid and by hand (domain.Neighbours), which keep-apart
+// families must not share.
 func (s *Store) hallInput(ctx context.Context, prisonID int64, in *allocate.Input, refs *AllocationRefs) error {
 	tables, err := s.HallTables(ctx, prisonID)
 	if err != nil {
@@ -160,9 +163,10 @@ func (s *Store) hallInput(ctx context.Context, prisonID int64, in *allocate.Inpu
 	}
 	refs.Tables = tables
 	in.Tables = make([]allocate.Table, 0, len(tables))
+	neighbours := domain.Neighbours(tables)
 	for _, t := range tables {
 		at := allocate.Table{ID: TableKey(t.ID), Quiet: t.Quiet, StepFree: t.StepFree}
-		for _, a := range t.Adjacent {
+		for _, a := range neighbours[t.ID] {
 			if a > t.ID {
 				at.Adjacent = append(at.Adjacent, TableKey(a))
 			}

@@ -313,3 +313,60 @@ func TestParseKey(t *testing.T) {
 	_, ok = ParseKey("T", "TCH5")
 	assert.False(t, ok, "a teacher key is not a table key")
 }
+
+// Keep-apart families must not sit one behind the other either. The hall
+// is two rows of three with no pair set by hand except T3–T4, across the
+// hall: the allocator's input joins each table to the ones beside, in
+// front and behind, and the check catches a family seated directly behind
+// the one it is kept apart from.
+func TestKeepApartCountsTablesInFrontAndBehind(t *testing.T) {
+	w := newHallWorld(t)
+	ctx := t.Context()
+	var tables []domain.HallTable
+	for i, l := range []string{"T1", "T2", "T3", "T4", "T5", "T6"} {
+		tables = append(tables, domain.HallTable{Label: l, Row: 1 + i/3, Col: 1 + i%3, Seats: 6})
+	}
+	require.NoError(t, w.s.SetHall(ctx, domain.System, w.prison, tables, map[string][]string{"T3": {"T4"}}))
+	f1 := w.family(t, []domain.Child{{SchoolID: w.schoolA}}, map[int64][]int64{w.schoolA: {w.teachA1}})
+	f2 := w.family(t, []domain.Child{{SchoolID: w.schoolB}}, map[int64][]int64{w.schoolB: {w.teachB1}})
+	require.NoError(t, w.s.AddKeepApart(ctx, domain.System, "FAM-0001", "FAM-0002"))
+
+	in, refs, err := w.s.AllocationInput(ctx, domain.Unrestricted, w.event)
+	require.NoError(t, err)
+	key := map[string]string{}
+	for id, label := range refs.TableLabel {
+		key[label] = id
+	}
+	neighbours := map[string][]string{}
+	for _, tb := range in.Tables {
+		for _, a := range tb.Adjacent {
+			neighbours[refs.TableLabel[tb.ID]] = append(neighbours[refs.TableLabel[tb.ID]], refs.TableLabel[a])
+		}
+	}
+	assert.Equal(t, map[string][]string{"T1": {"T2", "T4"}, "T2": {"T3", "T5"}, "T3": {"T4", "T6"}, "T4": {"T5"}, "T5": {"T6"}}, neighbours)
+
+	for _, tc := range []struct {
+		name   string
+		at     [2]string
+		broken bool
+	}{
+		{"directly behind", [2]string{"T2", "T5"}, true},
+		{"beside", [2]string{"T5", "T6"}, true},
+		{"set by hand", [2]string{"T3", "T4"}, true},
+		{"diagonally behind", [2]string{"T1", "T5"}, false},
+		{"across the hall", [2]string{"T1", "T3"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := allocate.Result{Tables: map[string]string{FamilyKey(f1): key[tc.at[0]], FamilyKey(f2): key[tc.at[1]]}}
+			var codes []string
+			for _, v := range allocate.Check(in, r) {
+				codes = append(codes, v.Code)
+			}
+			if tc.broken {
+				assert.Contains(t, codes, allocate.VKeepApartNext)
+			} else {
+				assert.NotContains(t, codes, allocate.VKeepApartNext)
+			}
+		})
+	}
+}
