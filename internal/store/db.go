@@ -38,7 +38,7 @@ func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = no
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	// busy_timeout comes first so the WAL switch itself waits for a lock.
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"} {
 		q.Add("_pragma", p)
 	}
 	dsn := "file:" + path + "?" + q.Encode()
