@@ -43,6 +43,8 @@ Commands:
   useradd   create an account; the password is read from stdin
   allocate  allocate tables and meeting slots for a plan file (JSON)
   export    write a showcase's invites and documents to a directory
+  backup    copy the database to a file, safely while the server runs
+  restore   check a backup and put it back as the database (server stopped)
   routes    list every web and API route with the roles allowed on it
   help      show this text
 
@@ -71,6 +73,10 @@ func run(ctx context.Context, args []string, e env) int {
 		err = runRoutes(ctx, rest, e)
 	case "export":
 		err = runExport(ctx, rest, e)
+	case "backup":
+		err = runBackup(ctx, rest, e)
+	case "restore":
+		err = runRestore(ctx, rest, e)
 	case "allocate":
 		return allocate.RunCLI(rest, e.stdin, e.stdout, e.stderr)
 	case "help":

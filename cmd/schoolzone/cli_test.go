@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -102,12 +104,17 @@ func TestParseServe(t *testing.T) {
 			serveConfig{Addr: ":9090", DB: "./schoolzone.db", BaseURL: "https://sz.example"}},
 		{"SCHOOLZONE_BASE_URL wins over --addr", map[string]string{"SCHOOLZONE_BASE_URL": "https://sz.example"}, []string{"--addr", ":9090"},
 			serveConfig{Addr: ":9090", DB: "./schoolzone.db", BaseURL: "https://sz.example"}},
+		{"scheduled backups", map[string]string{"SCHOOLZONE_BACKUP_DIR": "/backups", "SCHOOLZONE_BACKUP_KEEP": "30"}, []string{"--backup-every", "6h"},
+			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "http://localhost:8080", BackupDir: "/backups", BackupEvery: 6 * time.Hour, BackupKeep: 30}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := env{getenv: func(k string) string { return tt.env[k] }, stderr: &buffer{}}
 			got, err := parseServe(tt.args, e)
 			require.NoError(t, err)
+			if tt.want.BackupEvery == 0 { // the backup flags' defaults, left out of most cases above
+				tt.want.BackupEvery, tt.want.BackupKeep = 24*time.Hour, 14
+			}
 			assert.Equal(t, tt.want, got)
 		})
 	}
@@ -124,6 +131,9 @@ func TestParseServeRejects(t *testing.T) {
 		{"unknown flag", nil, []string{"--port", "80"}, "usage"},
 		{"positional argument", nil, []string{"now"}, "usage"},
 		{"address without a port", nil, []string{"--addr", "localhost"}, `--addr "localhost"`},
+		{"backups too often", nil, []string{"--backup-dir", "/b", "--backup-every", "10s"}, "--backup-every 10s: give a duration of at least 1m"},
+		{"backups kept: none", map[string]string{"SCHOOLZONE_BACKUP_KEEP": "0"}, []string{"--backup-dir", "/b"}, "--backup-keep 0: keep at least 1 copy"},
+		{"backup interval not a duration", map[string]string{"SCHOOLZONE_BACKUP_EVERY": "daily"}, nil, "SCHOOLZONE_BACKUP_EVERY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,4 +201,36 @@ func TestDemoCommand(t *testing.T) {
 	r = runWith(t, nil, "", "demo", "--db", db)
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "already has data")
+}
+
+// backup copies a database; restore refuses a copy that fails
+// integrity_check and otherwise puts the copy back, keeping what it
+// replaced.
+func TestBackupAndRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "live.db")
+	require.Equal(t, exitOK, runWith(t, nil, "", "demo", "--db", db).code)
+	copyPath := filepath.Join(dir, "copy.db")
+	r := runWith(t, nil, "", "backup", "--db", db, "--out", copyPath)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "backed up")
+
+	r = runWith(t, nil, "", "backup", "--db", db)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "--out is required")
+
+	junk := filepath.Join(dir, "junk.db")
+	require.NoError(t, os.WriteFile(junk, []byte(strings.Repeat("not a database ", 100)), 0o600))
+	r = runWith(t, nil, "", "restore", "--db", db, "--from", junk)
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "not a sound School Zone database")
+	require.Equal(t, exitOK, runWith(t, nil, "", "check", "--db", db).code, "the database is untouched")
+
+	r = runWith(t, nil, "", "restore", "--db", db, "--from", copyPath)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "restored "+db)
+	assert.Contains(t, r.stdout, "kept as "+db+".before-restore-")
+	r = runWith(t, nil, "", "check", "--db", db)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "safeguards hold\n", r.stdout)
 }

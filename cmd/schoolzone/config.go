@@ -6,6 +6,7 @@ import (
 	"net"
 	netmail "net/mail"
 	"strings"
+	"time"
 
 	"schoolzone/internal/ical"
 )
@@ -20,6 +21,9 @@ type serveConfig struct {
 	BaseURL       string
 	SecureCookies bool
 	Organizer     string
+	BackupDir     string
+	BackupEvery   time.Duration
+	BackupKeep    int
 }
 
 const defaultDB = "./schoolzone.db"
@@ -40,11 +44,20 @@ func parseServe(args []string, e env) (serveConfig, error) {
 	fb.str(&c.BaseURL, "base-url", "", "public URL of the app, used in links sent by email (default: http://localhost and the port of --addr)")
 	fb.boolean(&c.SecureCookies, "secure-cookies", false, "mark cookies Secure; turn on whenever the app is served over HTTPS")
 	organizerFlag(&fb, &c.Organizer)
+	fb.str(&c.BackupDir, "backup-dir", "", "folder for scheduled copies of the database (empty: none are taken)")
+	fb.duration(&c.BackupEvery, "backup-every", 24*time.Hour, "how often to copy the database into --backup-dir, e.g. 6h")
+	fb.integer(&c.BackupKeep, "backup-keep", 14, "how many copies to keep in --backup-dir; older ones are removed")
 	if err := parse(fs, args); err != nil {
 		return c, err
 	}
 	if err := fb.apply(); err != nil {
 		return c, err
+	}
+	if c.BackupDir != "" && c.BackupEvery < time.Minute {
+		return c, fmt.Errorf("--backup-every %s: give a duration of at least 1m, such as 6h or 24h", c.BackupEvery)
+	}
+	if c.BackupDir != "" && c.BackupKeep < 1 {
+		return c, fmt.Errorf("--backup-keep %d: keep at least 1 copy", c.BackupKeep)
 	}
 	var err error
 	c.BaseURL, err = baseURLFor(c.BaseURL, c.Addr)
@@ -121,6 +134,16 @@ func (f *fallbacks) str(p *string, name, def, help string) {
 func (f *fallbacks) boolean(p *bool, name string, def bool, help string) {
 	f.names = append(f.names, name)
 	f.fs.BoolVar(p, name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
+}
+
+func (f *fallbacks) duration(p *time.Duration, name string, def time.Duration, help string) {
+	f.names = append(f.names, name)
+	f.fs.DurationVar(p, name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
+}
+
+func (f *fallbacks) integer(p *int, name string, def int, help string) {
+	f.names = append(f.names, name)
+	f.fs.IntVar(p, name, def, fmt.Sprintf("%s (env %s)", help, envName(name)))
 }
 
 // apply sets every flag not given on the command line from its variable.

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"schoolzone/internal/backup"
 	"schoolzone/internal/demo"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/mail"
@@ -117,6 +118,10 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 	if imapCfg != nil {
 		reader := &replies.Reader{Config: *imapCfg, Store: st, Log: log}
 		wg.Go(func() { reader.Run(senderCtx, replyPollInterval) })
+	}
+	if cfg.BackupDir != "" {
+		sched := backup.Schedule{Copier: st, Dir: cfg.BackupDir, Every: cfg.BackupEvery, Keep: cfg.BackupKeep, Log: log, Now: time.Now}
+		wg.Go(func() { sched.Run(senderCtx) })
 	}
 	defer func() { stopSender(); wg.Wait() }()
 

@@ -5,12 +5,15 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"schoolzone/internal/store"
 )
 
 func TestServeAnswersHealthzAndStopsOnCancel(t *testing.T) {
@@ -97,4 +100,25 @@ func TestServeRefusesABadOrganizer(t *testing.T) {
 	r := runWith(t, map[string]string{"SCHOOLZONE_ORGANIZER": "the office"}, "", "serve", "--addr", "127.0.0.1:0", "--db", tempDB(t))
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, `SCHOOLZONE_ORGANIZER) "the office" is not an address`)
+}
+
+// serve --backup-dir takes a copy as it starts, and the copy is sound.
+func TestServeTakesScheduledBackups(t *testing.T) {
+	dir := t.TempDir()
+	var stderr buffer
+	e := env{getenv: func(string) string { return "" }, stdout: io.Discard, stderr: &stderr}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, serveConfig{Addr: "127.0.0.1:0", DB: filepath.Join(dir, "live.db"), Demo: true,
+			BackupDir: filepath.Join(dir, "backups"), BackupEvery: time.Hour, BackupKeep: 2}, e, nil)
+	}()
+	require.Eventually(t, func() bool { return strings.Contains(stderr.String(), `"msg":"backup written"`) }, 30*time.Second, 20*time.Millisecond)
+	cancel()
+	require.NoError(t, <-done)
+	copies, err := filepath.Glob(filepath.Join(dir, "backups", "schoolzone-*.db"))
+	require.NoError(t, err)
+	require.Len(t, copies, 1)
+	require.NoError(t, store.Verify(context.Background(), copies[0]))
 }
