@@ -2,6 +2,7 @@ package mail
 
 import (
 	"fmt"
+	"strings"
 
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
@@ -36,4 +37,20 @@ func Compose(cat *i18n.Catalogue, lang i18n.Lang, kind Kind, d ical.Details) (su
 		ical.Description(cat, lang, d) + "\n\n" +
 		cat.T(lang, "mail.footer") + "\n"
 	return subject, text, nil
+}
+
+// AddLink puts a recipient's personal link into an email composed above,
+// just before the footer. It goes in the email only, never in the calendar
+// file: calendars are shared with colleagues, and the link opens a page
+// about the recipient's own family or pupils.
+func AddLink(cat *i18n.Catalogue, lang i18n.Lang, text, link string) string {
+	if link == "" {
+		return text
+	}
+	para := cat.T(lang, "mail.link", map[string]any{"URL": link}) + "\n\n"
+	footer := cat.T(lang, "mail.footer")
+	if i := strings.LastIndex(text, footer); i >= 0 {
+		return text[:i] + para + text[i:]
+	}
+	return text + "\n" + para
 }

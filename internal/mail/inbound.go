@@ -23,12 +23,23 @@ const maxParts = 64
 // message's calendar alternative, Google as both an alternative and an
 // invite.ics attachment, Thunderbird inline. Identical copies are returned
 // once.
-func CalendarParts(raw []byte) ([][]byte, error) {
+func CalendarParts(raw []byte) ([][]byte, error) { return Parts(raw, isCalendar) }
+
+// TextParts returns a message's plain-text parts, decoded.
+func TextParts(raw []byte) ([][]byte, error) {
+	return Parts(raw, func(mt string, _ map[string]string, disposition string) bool {
+		return mt == "text/plain" && !strings.HasPrefix(disposition, "attachment")
+	})
+}
+
+// Parts walks a received message and returns the decoded bodies of the
+// leaf parts match accepts, each distinct body once.
+func Parts(raw []byte, match func(mediaType string, params map[string]string, disposition string) bool) ([][]byte, error) {
 	msg, err := netmail.ReadMessage(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("mail: read message: %w", err)
 	}
-	w := &walker{seen: map[string]bool{}}
+	w := &walker{seen: map[string]bool{}, match: match}
 	if err := w.walk(msg.Header.Get("Content-Type"), msg.Header.Get("Content-Disposition"),
 		msg.Header.Get("Content-Transfer-Encoding"), msg.Body, 0); err != nil {
 		return nil, err
@@ -40,6 +51,7 @@ type walker struct {
 	found [][]byte
 	seen  map[string]bool
 	parts int
+	match func(string, map[string]string, string) bool
 }
 
 var errTooManyParts = errors.New("mail: message has too many parts")
@@ -68,7 +80,7 @@ func (w *walker) walk(contentType, disposition, encoding string, body io.Reader,
 			}
 		}
 	}
-	if !isCalendar(mt, params, disposition) {
+	if !w.match(mt, params, disposition) {
 		return nil
 	}
 	data, err := io.ReadAll(io.LimitReader(decode(encoding, body), 1<<20))

@@ -44,6 +44,9 @@ type Item struct {
 	Details     ical.Details
 	Fingerprint string
 	prev        *store.InviteRecord
+	// link is the personal link made for this send; it goes in the email
+	// only.
+	link string
 }
 
 // Method is the iTIP method the item's calendar file carries.

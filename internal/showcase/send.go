@@ -12,6 +12,7 @@ import (
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
+	"schoolzone/internal/links"
 	"schoolzone/internal/mail"
 	"schoolzone/internal/packs"
 	"schoolzone/internal/store"
@@ -22,6 +23,9 @@ import (
 var ErrNoOrganizer = errors.New("showcase: an organizer email address is needed to send invitations")
 
 func encodeInvite(w io.Writer, inv ical.Invite) error { return ical.Encode(w, inv) }
+
+// LinkURL is the address of a personal link's page.
+func LinkURL(baseURL, token string) string { return strings.TrimRight(baseURL, "/") + "/l/" + token }
 
 // Result says what a send did, for the page that follows.
 type Result struct {
@@ -53,7 +57,8 @@ func (s *Service) SendInvitations(ctx context.Context, actor domain.Actor, event
 	}
 	batch := store.InviteBatch{EventID: eventID, Action: "send_invitations"}
 	var res Result
-	if err := s.collect(b, p.Items, &batch, &res); err != nil {
+	expires := p.view.d.Event.EndsAt().Add(LinkLife)
+	if err := s.collect(b, p.Items, expires, &batch, &res); err != nil {
 		return res, err
 	}
 	batch.Summary = res.summary()
@@ -96,9 +101,14 @@ func (r *Result) add(o Result) {
 	r.Skipped = append(r.Skipped, o.Skipped...)
 }
 
+// LinkLife is how long a personal link works after its showcase: long
+// enough to look back at the day, short enough not to last.
+const LinkLife = 14 * 24 * time.Hour
+
 // collect turns the items that need sending into invite changes and
-// emails.
-func (s *Service) collect(b Bundle, items []Item, batch *store.InviteBatch, res *Result) error {
+// emails. Each email carries a new personal link, which replaces the
+// recipient's earlier ones; someone no longer coming loses theirs.
+func (s *Service) collect(b Bundle, items []Item, linksExpire time.Time, batch *store.InviteBatch, res *Result) error {
 	now := s.now()
 	for _, it := range items {
 		if it.Action == ActionUnchanged {
@@ -120,9 +130,25 @@ func (s *Service) collect(b Bundle, items []Item, batch *store.InviteBatch, res 
 		case ActionCancelled:
 			res.Cancelled++
 		}
+		issue := store.LinkIssue{Kind: it.Kind, RecipientID: it.RecipientID, FamilyID: it.FamilyID, Expires: linksExpire}
+		if it.Action == ActionCancelled {
+			batch.Revoke = append(batch.Revoke, issue)
+		}
 		if it.Email == "" {
 			res.NoEmail = append(res.NoEmail, it)
 			continue
+		}
+		if it.Action != ActionCancelled && s.BaseURL != "" {
+			token, hash, err := links.New()
+			if err != nil {
+				return err
+			}
+			issue.Hash = hash
+			batch.Links = append(batch.Links, issue)
+			// The link replaces the pack link behind sign-in: teachers
+			// have no account, and the page offers the pack.
+			it.Details.PrepURL = ""
+			it.link = LinkURL(s.BaseURL, token)
 		}
 		m, err := s.inviteEmail(b, it, now)
 		if err != nil {
@@ -160,6 +186,7 @@ func (s *Service) inviteEmail(b Bundle, it Item, now time.Time) (store.OutboxMes
 	if err != nil {
 		return store.OutboxMessage{}, err
 	}
+	text = mail.AddLink(s.Cat, it.Lang, text, it.link)
 	msg := mail.Message{From: mail.Address{Name: it.Organizer.Name, Email: it.Organizer.Email}, To: mail.Address{Name: it.Name, Email: it.Email},
 		Subject: subject, Text: text, Calendar: &mail.Calendar{Method: string(it.Method()), Data: cal.Bytes()}, Lang: it.Lang, Domain: s.host()}
 	if it.Action != ActionCancelled {
@@ -353,7 +380,7 @@ func (s *Service) standDown(ctx context.Context, eventID, familyID int64, reason
 	}
 	batch = store.InviteBatch{EventID: eventID, StandDownFamily: familyID, Reason: reason, Action: "stand_down"}
 	var res Result
-	if err := s.collect(b, items, &batch, &res); err != nil {
+	if err := s.collect(b, items, p.view.d.Event.EndsAt().Add(LinkLife), &batch, &res); err != nil {
 		return batch, res, err
 	}
 	if err := s.doNotTravel(before, fam, lastSlot, &batch, &res); err != nil {

@@ -88,6 +88,10 @@ type InviteBatch struct {
 	Outbox          []OutboxMessage
 	Action          string         // audit action
 	Summary         map[string]any // audit detail: counts and references only
+	// Links are new personal links, each carried by an email of the
+	// batch; Revoke stops the links of recipients no longer coming.
+	Links  []LinkIssue
+	Revoke []LinkIssue
 }
 
 // InvitedEvents lists the showcases not yet held or cancelled where the
@@ -139,6 +143,16 @@ func (s *Store) applyInvites(ctx context.Context, tx *sql.Tx, actor domain.Actor
 	}
 	for _, m := range b.Outbox {
 		if err := s.enqueueTx(ctx, tx, m); err != nil {
+			return err
+		}
+	}
+	for _, li := range b.Links {
+		if err := s.issueLink(ctx, tx, b.EventID, li); err != nil {
+			return err
+		}
+	}
+	for _, li := range b.Revoke {
+		if err := revokeLinks(ctx, tx, b.EventID, li.Kind, li.RecipientID, s.stamp()); err != nil {
 			return err
 		}
 	}

@@ -348,3 +348,36 @@ func TestBrowserImportInWelshOnAPhone(t *testing.T) {
 	assert.Contains(t, text(t, ctx, ".banner"), "Atgyfeiriadau wedi'u hychwanegu o'r daenlen: FAM-")
 	assert.Equal(t, 1, a.familyCount())
 }
+
+// A carer opens the link from their email on a phone, switches to Welsh,
+// and confirms who is coming without any account, menu or script.
+func TestBrowserCarerConfirmsInWelshOnAPhone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	token := a.tokensSent(w.A.event)["carer"]
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
+	leave(t, ctx, chromedp.Navigate(a.srv.URL+"/l/"+token))
+	assert.Contains(t, text(t, ctx, "h1"), "Your invitation")
+	leave(t, ctx, chromedp.Click(chromedp.CSS("a[hreflang=cy]")))
+	assert.Contains(t, text(t, ctx, "h1"), "Eich gwahoddiad")
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[int]("document.documentElement.scrollWidth"))
+	require.NoError(t, err)
+	assert.LessOrEqual(t, wide, 360)
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".error-summary"), "Dywedwch a yw Alphachild yn dod")
+	shot(t, ctx, "link-1-carer-error-cy")
+	click(t, ctx, "fieldset[id^='f-carer_'] input[value=yes]")
+	click(t, ctx, "fieldset[id^='f-child_'] input[value=yes]")
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".banner"), "Mae eich ateb wedi'i gadw")
+	shot(t, ctx, "link-2-carer-saved-cy")
+	cs, err := a.store.Case(context.Background(), domain.Unrestricted, w.A.ready)
+	require.NoError(t, err)
+	resp, err := a.store.InviteResponse(context.Background(), w.A.event, "carer", cs.Carers[0].ID)
+	require.NoError(t, err)
+	assert.Equal(t, "confirmed", resp)
+}

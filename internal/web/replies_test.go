@@ -29,7 +29,9 @@ func TestShowcasePageShowsCalendarReplies(t *testing.T) {
 	event, err := a.store.CreateEvent(ctx, domain.System, domain.Event{PrisonID: w.prison, Title: "Winter showcase",
 		StartsAt: time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC), SlotMinutes: 20, Slots: 6, ArrivalMinutes: 45})
 	require.NoError(t, err)
-	uid := func(kind string, id int64) string { return "sz-ev" + strconv.FormatInt(event, 10) + "-" + kind + strconv.FormatInt(id, 10) + "@localhost" }
+	uid := func(kind string, id int64) string {
+		return "sz-ev" + strconv.FormatInt(event, 10) + "-" + kind + strconv.FormatInt(id, 10) + "@localhost"
+	}
 	var changes []store.InviteChange
 	for _, r := range []struct {
 		kind    string

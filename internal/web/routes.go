@@ -109,6 +109,10 @@ func (s *Server) routes() []Route {
 		{post, "/outbox/:id/retry", staff, s.retryOutbox},
 		{post, "/teachers/:id/feed", staff, s.rotateFeed},
 		{get, "/feeds/:file", public, s.teacherFeed},
+		{get, "/l/:token", public, s.link(s.linkPage)},
+		{post, "/l/:token", public, s.link(s.linkAnswer)},
+		{get, "/l/:token/pack.pdf", public, s.link(s.linkPack)},
+		{get, "/l/:token/invite.ics", public, s.link(s.linkInvite)},
 	}
 }
 

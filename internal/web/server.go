@@ -43,6 +43,8 @@ type Server struct {
 	// importer reads referral spreadsheets, with headers and answers in
 	// both languages from the catalogue.
 	importer *referralimport.Importer
+	// linkLimit rate-limits personal link pages per client address.
+	linkLimit echo.MiddlewareFunc
 }
 
 // New builds the HTTP handler with every route, middleware and the error
@@ -55,7 +57,7 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	s := &Server{cfg: cfg, store: st, cat: cat, log: logger, views: v, importer: referralimport.New(cat)}
+	s := &Server{cfg: cfg, store: st, cat: cat, log: logger, views: v, importer: referralimport.New(cat), linkLimit: linkLimiter()}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
