@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/domain"
-	"schoolzone/internal/links"
+	plinks "schoolzone/internal/links"
 	"schoolzone/internal/mail"
 	"schoolzone/internal/store"
 )
@@ -73,7 +73,7 @@ func TestPersonalLinks(t *testing.T) {
 	// revoked and expired tokens: the same 404, saying nothing.
 	other := a.tokensSent(w.B.event)["carer"]
 	assert.NotContains(t, browser.get("/l/"+other).body, "Alphachild")
-	fresh, _, err := links.New()
+	fresh, _, err := plinks.New()
 	require.NoError(t, err)
 	notFound := browser.get("/l/" + fresh)
 	require.Equal(t, http.StatusNotFound, notFound.code)
@@ -110,9 +110,9 @@ func TestPersonalLinks(t *testing.T) {
 	assert.Equal(t, store.ResponseConfirmed, resp)
 	// Another family's child cannot be answered for through this link.
 	form.Set("child_"+itoa(w.B.child), "no")
-	assert.NoError(t, a.store.RecordCarerAnswer(context.Background(), links.Hash(tokens["carer"]), store.CarerAnswer{
+	assert.NoError(t, a.store.RecordCarerAnswer(context.Background(), plinks.Hash(tokens["carer"]), store.CarerAnswer{
 		People: []store.Attendance{{Kind: "child", ID: w.A.child, Coming: true}}}))
-	err = a.store.RecordCarerAnswer(context.Background(), links.Hash(tokens["carer"]), store.CarerAnswer{
+	err = a.store.RecordCarerAnswer(context.Background(), plinks.Hash(tokens["carer"]), store.CarerAnswer{
 		People: []store.Attendance{{Kind: "child", ID: w.B.child, Coming: false}}})
 	assert.ErrorIs(t, err, domain.ErrNotFound)
 }
@@ -153,7 +153,7 @@ func TestLinkPagesAreRateLimited(t *testing.T) {
 	browser := a.client()
 	codes := map[int]int{}
 	for i := 0; i < 40; i++ {
-		tok, _, err := links.New()
+		tok, _, err := plinks.New()
 		require.NoError(t, err)
 		codes[browser.get("/l/"+tok).code]++
 	}

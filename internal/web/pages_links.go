@@ -12,7 +12,7 @@ import (
 
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
-	"schoolzone/internal/links"
+	plinks "schoolzone/internal/links"
 	"schoolzone/internal/showcase"
 	"schoolzone/internal/store"
 )
@@ -38,10 +38,10 @@ func (s *Server) link(h func(c echo.Context, l store.PersonalLink, hash string) 
 		hd.Set("Cache-Control", "no-store")
 		hd.Set("X-Robots-Tag", "noindex")
 		token := c.Param("token")
-		if !links.Plausible(token) {
+		if !plinks.Plausible(token) {
 			return domain.ErrNotFound
 		}
-		hash := links.Hash(token)
+		hash := plinks.Hash(token)
 		l, err := s.store.LinkByHash(c.Request().Context(), hash)
 		if err != nil {
 			return err
