@@ -381,3 +381,33 @@ func TestBrowserCarerConfirmsInWelshOnAPhone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "confirmed", resp)
 }
+
+// The carer's and the teacher's pages fit a phone and pass axe-core, and a
+// teacher accepts and says their school needs no cover: the cost estimate
+// then leaves the cover out.
+func TestBrowserTeacherAcceptsAndLinkPagesPassAxe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	axe := axeScript(t)
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	tokens := a.tokensSent(w.A.event)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
+	checkPhonePage(t, ctx, a.srv.URL, "carer", "en", "/l/"+tokens["carer"], axe)
+	checkPhonePage(t, ctx, a.srv.URL, "teacher", "en", "/l/"+tokens["teacher"], axe)
+
+	in, err := a.store.EstimateInput(context.Background(), w.A.event)
+	require.NoError(t, err)
+	require.True(t, in.Teachers[0].NeedsCover)
+	click(t, ctx, "#f-coming-0")
+	click(t, ctx, "#f-needs_cover-1")
+	submit(t, ctx)
+	assert.Contains(t, text(t, ctx, ".banner"), "Your answer has been saved")
+	shot(t, ctx, "link-3-teacher-saved")
+	in, err = a.store.EstimateInput(context.Background(), w.A.event)
+	require.NoError(t, err)
+	assert.False(t, in.Teachers[0].NeedsCover)
+	checkPhonePage(t, ctx, a.srv.URL, "carer", "cy", "/l/"+tokens["carer"]+"?lang=cy", axe)
+}
