@@ -104,6 +104,7 @@ func (s *Server) routes() []Route {
 		{get, "/events/:id/documents/:file", staff, s.downloadDocument},
 		{post, "/events/:id/invitations", staff, s.sendInvitations},
 		{get, "/events/:id/runsheet.pdf", clearance, s.runSheetPDF},
+		{get, "/events/:id/readiness", clearance, s.showReadiness},
 		{get, "/outbox", staff, s.listOutbox},
 		{get, "/outbox/:file", staff, s.downloadEML},
 		{post, "/outbox/:id/retry", staff, s.retryOutbox},
