@@ -317,6 +317,11 @@ type AuditEntry struct {
 	Action   string
 	Entity   string
 	EntityID int64
-	Before   string
-	After    string
+	// FamilyID and FamilyRef name the family the change concerns, if any.
+	FamilyID  int64
+	FamilyRef string
+	// Before and After are the changed values as JSON; empty once the
+	// family's personal data is erased.
+	Before string
+	After  string
 }

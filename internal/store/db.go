@@ -5,7 +5,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -37,8 +36,10 @@ func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = no
 // pending migrations.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	// busy_timeout comes first so the WAL switch itself waits for a lock.
+	// secure_delete zeroes what a delete frees, so erased personal data is
+	// not left readable in free pages of the file.
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)", "secure_delete(ON)"} {
 		q.Add("_pragma", p)
 	}
 	dsn := "file:" + path + "?" + q.Encode()
@@ -170,62 +171,4 @@ func notFound(err error, what string, id int64) error {
 		return fmt.Errorf("store: %s %d: %w", what, id, domain.ErrNotFound)
 	}
 	return fmt.Errorf("store: %s %d: %w", what, id, err)
-}
-
-// audit appends one row to the audit log inside tx, so a change and its
-// record commit together. before/after are marshalled to JSON.
-func (s *Store) audit(tx *sql.Tx, actor domain.Actor, action, entity string, id int64, before, after any) error {
-	enc := func(v any) (string, error) {
-		if v == nil {
-			return "", nil
-		}
-		b, err := json.Marshal(v)
-		return string(b), err
-	}
-	b, err := enc(before)
-	if err != nil {
-		return fmt.Errorf("store: audit: %w", err)
-	}
-	a, err := enc(after)
-	if err != nil {
-		return fmt.Errorf("store: audit: %w", err)
-	}
-	_, err = tx.Exec(`INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.stamp(), nullInt(actor.ID), actor.Name, action, entity, nullInt(id), b, a)
-	if err != nil {
-		return fmt.Errorf("store: audit %s %s: %w", action, entity, err)
-	}
-	return nil
-}
-
-// AuditFilter narrows the audit log.
-type AuditFilter struct {
-	Entity   string
-	EntityID int64
-	Limit    int
-}
-
-// AuditLog lists audit entries, newest first.
-func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]domain.AuditEntry, error) {
-	if f.Limit <= 0 {
-		f.Limit = 200
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, at, COALESCE(actor_id,0), actor, action, entity, COALESCE(entity_id,0), before, after
-		FROM audit_log WHERE (? = '' OR entity = ?) AND (? = 0 OR entity_id = ?) ORDER BY id DESC LIMIT ?`,
-		f.Entity, f.Entity, f.EntityID, f.EntityID, f.Limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: audit log: %w", err)
-	}
-	defer rows.Close()
-	var out []domain.AuditEntry
-	for rows.Next() {
-		var e domain.AuditEntry
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
-			return nil, fmt.Errorf("store: audit log: %w", err)
-		}
-		e.At = parseTime(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }

@@ -97,7 +97,7 @@ func TestImportReferralsIsAllOrNothing(t *testing.T) {
 	assert.Regexp(t, `^FAM-\d{4}$`, made[1].Ref)
 	assert.Equal(t, families+2, count("families"))
 	var action, after string
-	require.NoError(t, w.s.read.QueryRowContext(ctx, `SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&action, &after))
+	require.NoError(t, w.s.read.QueryRowContext(ctx, `SELECT a.action, COALESCE(p.after,'') FROM audit_log a LEFT JOIN audit_payloads p ON p.audit_id = a.id ORDER BY a.id DESC LIMIT 1`).Scan(&action, &after))
 	assert.Equal(t, "import", action)
 	assert.JSONEq(t, `{"families": 2, "children": 2}`, after, "the import's own row holds counts, not names")
 }
