@@ -130,17 +130,16 @@ func showcaseFamilies(ctx context.Context, s *Store, eventID int64) ([]ShowcaseF
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: showcase families: %w", err)
 	}
+	ids := make([]int64, len(out))
 	for i := range out {
-		id := out[i].Family.ID
-		if out[i].Family, err = scanFamily(s.read.QueryRowContext(ctx, `SELECT `+familyCols+` FROM families WHERE id = ?`, id)); err != nil {
-			return nil, notFound(err, "family", id)
-		}
-		if out[i].Carers, err = loadCarers(ctx, s.read, id); err != nil {
-			return nil, err
-		}
-		if out[i].Children, err = loadChildren(ctx, s.read, id); err != nil {
-			return nil, err
-		}
+		ids[i] = out[i].Family.ID
+	}
+	cases, err := loadCases(ctx, s.read, byIDs(ids...))
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range cases { // both in family ID order
+		out[i].Family, out[i].Carers, out[i].Children = c.Family, c.Carers, c.Children
 	}
 	return out, nil
 }

@@ -151,116 +151,14 @@ func (s *Store) Case(ctx context.Context, sc domain.Scope, familyID int64) (doma
 }
 
 func loadCase(ctx context.Context, q querier, familyID int64) (domain.Case, error) {
-	var c domain.Case
-	f, err := scanFamily(q.QueryRowContext(ctx, `SELECT `+familyCols+` FROM families WHERE id = ?`, familyID))
+	cs, err := loadCases(ctx, q, byIDs(familyID))
 	if err != nil {
-		return c, notFound(err, "family", familyID)
+		return domain.Case{}, err
 	}
-	c.Family = f
-	if c.Carers, err = loadCarers(ctx, q, familyID); err != nil {
-		return c, err
+	if len(cs) == 0 {
+		return domain.Case{}, fmt.Errorf("store: family %d: %w", familyID, domain.ErrNotFound)
 	}
-	if c.Children, err = loadChildren(ctx, q, familyID); err != nil {
-		return c, err
-	}
-	if c.Steps, err = loadSteps(ctx, q, familyID); err != nil {
-		return c, err
-	}
-	c.Sessions, err = loadSessions(ctx, q, c.SchoolIDs())
-	return c, err
-}
-
-func loadCarers(ctx context.Context, q querier, familyID int64) ([]domain.Carer, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, family_id, name, relationship, phone, email, lang, distance_miles, is_primary FROM carers WHERE family_id = ? ORDER BY is_primary DESC, id`, familyID)
-	if err != nil {
-		return nil, fmt.Errorf("store: carers: %w", err)
-	}
-	defer rows.Close()
-	var out []domain.Carer
-	for rows.Next() {
-		var c domain.Carer
-		if err := rows.Scan(&c.ID, &c.FamilyID, &c.Name, &c.Relationship, &c.Phone, &c.Email, &c.Lang, &c.DistanceMiles, &c.Primary); err != nil {
-			return nil, fmt.Errorf("store: carers: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-func loadChildren(ctx context.Context, q querier, familyID int64) ([]domain.Child, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, family_id, first_name, last_name, year_group, COALESCE(school_id,0), COALESCE(local_authority_id,0), lang,
-		needs_quiet, needs_step_free, needs_notes, dietary, share_needs_with_school, wants_to_attend, COALESCE(preferred_teacher_id,0),
-		views_obtained_how, COALESCE(views_recorded_on,'')
-		FROM children WHERE family_id = ? ORDER BY id`, familyID)
-	if err != nil {
-		return nil, fmt.Errorf("store: children: %w", err)
-	}
-	var out []domain.Child
-	for rows.Next() {
-		var c domain.Child
-		if err := rows.Scan(&c.ID, &c.FamilyID, &c.FirstName, &c.LastName, &c.YearGroup, &c.SchoolID, &c.LocalAuthorityID, &c.Lang,
-			&c.NeedsQuiet, &c.NeedsStepFree, &c.NeedsNotes, &c.Dietary, &c.ShareNeeds, &c.WantsToAttend, &c.PreferredTeacherID,
-			&c.ViewsObtainedHow, &c.ViewsRecordedOn); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: children: %w", err)
-		}
-		out = append(out, c)
-	}
-	rows.Close()
-	for i := range out {
-		d, err := q.QueryContext(ctx, `SELECT teacher_id, approved_by, recorded_on FROM child_disclosures WHERE child_id = ? ORDER BY teacher_id`, out[i].ID)
-		if err != nil {
-			return nil, fmt.Errorf("store: disclosures: %w", err)
-		}
-		for d.Next() {
-			var x domain.Disclosure
-			if err := d.Scan(&x.TeacherID, &x.ApprovedBy, &x.RecordedOn); err != nil {
-				d.Close()
-				return nil, fmt.Errorf("store: disclosures: %w", err)
-			}
-			out[i].MayKnow = append(out[i].MayKnow, x)
-		}
-		d.Close()
-	}
-	return out, nil
-}
-
-func loadSteps(ctx context.Context, q querier, familyID int64) ([]domain.Step, error) {
-	rows, err := q.QueryContext(ctx, `SELECT s.id, s.family_id, s.kind, s.outcome, COALESCE(s.school_id,0), COALESCE(s.child_id,0), s.route, s.reason_category,
-		s.occurred_on, COALESCE(s.recorded_by,0), COALESCE(u.name,'system'), s.recorded_at, s.notes,
-		COALESCE((SELECT group_concat(teacher_id) FROM step_teachers st WHERE st.step_id = s.id), '')
-		FROM steps s LEFT JOIN users u ON u.id = s.recorded_by WHERE s.family_id = ? ORDER BY s.id`, familyID)
-	if err != nil {
-		return nil, fmt.Errorf("store: steps: %w", err)
-	}
-	defer rows.Close()
-	var out []domain.Step
-	for rows.Next() {
-		var st domain.Step
-		var at, teachers string
-		if err := rows.Scan(&st.ID, &st.FamilyID, &st.Kind, &st.Outcome, &st.SchoolID, &st.ChildID, &st.Route, &st.ReasonCategory,
-			&st.OccurredOn, &st.RecordedBy, &st.RecordedByName, &at, &st.Notes, &teachers); err != nil {
-			return nil, fmt.Errorf("store: steps: %w", err)
-		}
-		st.RecordedAt = parseTime(at)
-		st.TeacherIDs = parseIDs(teachers)
-		out = append(out, st)
-	}
-	return out, rows.Err()
-}
-
-func loadSessions(ctx context.Context, q querier, schoolIDs []int64) (map[int64][]domain.AwarenessSession, error) {
-	out := map[int64][]domain.AwarenessSession{}
-	for _, id := range schoolIDs {
-		ss, err := schoolSessions(ctx, q, id)
-		if err != nil {
-			return nil, err
-		}
-		if len(ss) > 0 {
-			out[id] = ss
-		}
-	}
-	return out, nil
+	return cs[0], nil
 }
 
 func schoolSessions(ctx context.Context, q querier, schoolID int64) ([]domain.AwarenessSession, error) {
@@ -285,19 +183,7 @@ func schoolSessions(ctx context.Context, q querier, schoolID int64) ([]domain.Aw
 // Cases loads every family's case that sc may see, optionally at one
 // prison.
 func (s *Store) Cases(ctx context.Context, sc domain.Scope, prisonID int64) ([]domain.Case, error) {
-	ids, err := scopedFamilyIDs(ctx, s.read, sc, prisonID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]domain.Case, 0, len(ids))
-	for _, id := range ids {
-		c, err := loadCase(ctx, s.read, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, nil
+	return scopedCases(ctx, s.read, sc, prisonID)
 }
 
 func (s *Store) familyIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {

@@ -260,13 +260,15 @@ func checkEvent(ctx context.Context, q querier, eventID int64) ([]Violation, err
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: check showcase: %w", err)
 	}
-	for _, id := range ids {
-		c, err := loadCase(ctx, q, id)
-		if err != nil {
-			return nil, err
-		}
+	seatedCases, err := loadCases(ctx, q, byIDs(ids...))
+	if err != nil {
+		return nil, err
+	}
+	cases := map[int64]domain.Case{}
+	for _, c := range seatedCases {
+		cases[c.Family.ID] = c
 		if err := c.CheckAllocatable(); err != nil {
-			out = append(out, Violation{eventID, places[id].ref, "gate.seat_not_ready"})
+			out = append(out, Violation{eventID, places[c.Family.ID].ref, "gate.seat_not_ready"})
 		}
 	}
 	mrows, err := q.QueryContext(ctx, `SELECT m.family_id, f.ref, m.teacher_id, t.school_id FROM meetings m
@@ -291,18 +293,11 @@ func checkEvent(ctx context.Context, q querier, eventID int64) ([]Violation, err
 	if err := mrows.Err(); err != nil {
 		return nil, fmt.Errorf("store: check meetings: %w", err)
 	}
-	cases := map[int64]domain.Case{}
 	for _, m := range ms {
-		if _, ok := places[m.family]; !ok {
-			out = append(out, Violation{eventID, m.ref, "gate.meeting_without_seat"})
-			continue
-		}
 		c, ok := cases[m.family]
 		if !ok {
-			if c, err = loadCase(ctx, q, m.family); err != nil {
-				return nil, err
-			}
-			cases[m.family] = c
+			out = append(out, Violation{eventID, m.ref, "gate.meeting_without_seat"})
+			continue
 		}
 		if !c.MeetingAllowed(m.teacher, m.school) {
 			out = append(out, Violation{eventID, m.ref, "gate.meeting_not_allowed"})

@@ -32,17 +32,12 @@ func (s *Store) TeacherCounts(ctx context.Context) (map[int64]int, error) {
 // coordinator sees only their own.
 func (s *Store) CasesAtSchool(ctx context.Context, sc domain.Scope, schoolID int64) ([]domain.Case, error) {
 	cond, args := familyCond("f", sc)
-	ids, err := s.familyIDs(ctx, s.read, `SELECT f.id FROM families f WHERE f.id IN (SELECT family_id FROM children WHERE school_id = ?) AND `+cond+` ORDER BY f.id`,
-		append([]any{schoolID}, args...)...)
+	all, err := loadCases(ctx, s.read, caseSet{`f.id IN (SELECT family_id FROM children WHERE school_id = ?) AND ` + cond, append([]any{schoolID}, args...)})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]domain.Case, 0, len(ids))
-	for _, id := range ids {
-		c, err := loadCase(ctx, s.read, id)
-		if err != nil {
-			return nil, err
-		}
+	out := make([]domain.Case, 0, len(all))
+	for _, c := range all {
 		if sc.Sees(c) {
 			out = append(out, c)
 		}

@@ -116,15 +116,13 @@ func scopedFamilyIDs(ctx context.Context, q querier, sc domain.Scope, prisonID i
 	if err != nil || !sc.FromClearance {
 		return ids, err
 	}
-	var out []int64
-	for _, id := range ids {
-		c, err := loadCase(ctx, q, id)
-		if err != nil {
-			return nil, err
-		}
-		if sc.Sees(c) {
-			out = append(out, id)
-		}
+	cases, err := scopedCases(ctx, q, sc, prisonID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int64, len(cases))
+	for i, c := range cases {
+		out[i] = c.Family.ID
 	}
 	return out, nil
 }

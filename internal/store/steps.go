@@ -165,16 +165,11 @@ func (s *Store) RecordAwareness(ctx context.Context, actor domain.Actor, schoolI
 
 func (s *Store) headAgreedAt(ctx context.Context, q querier, sc domain.Scope, schoolID int64) (bool, error) {
 	cond, args := familyCond("f", sc)
-	ids, err := s.familyIDs(ctx, q, `SELECT f.id FROM families f WHERE f.id IN (SELECT family_id FROM children WHERE school_id = ?) AND `+cond,
-		append([]any{schoolID}, args...)...)
+	cases, err := loadCases(ctx, q, caseSet{`f.id IN (SELECT family_id FROM children WHERE school_id = ?) AND ` + cond, append([]any{schoolID}, args...)})
 	if err != nil {
 		return false, err
 	}
-	for _, id := range ids {
-		c, err := loadCase(ctx, q, id)
-		if err != nil {
-			return false, err
-		}
+	for _, c := range cases {
 		if !c.ConsentGiven() {
 			continue
 		}
