@@ -12,9 +12,11 @@ import (
 
 	"schoolzone/internal/backup"
 	"schoolzone/internal/demo"
+	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/mail"
 	"schoolzone/internal/replies"
+	"schoolzone/internal/showcase"
 	"schoolzone/internal/store"
 	"schoolzone/internal/web"
 )
@@ -115,6 +117,21 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 	} else {
 		log.Info("no --smtp: invitations stay queued in the outbox")
 	}
+	// Reminders a week before each showcase, checked hourly; without
+	// SMTP they wait in the outbox like everything else.
+	reminders := &showcase.Service{Scope: domain.Unrestricted, Store: st, Cat: cat, BaseURL: cfg.BaseURL, Organizer: org}
+	wg.Go(func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			reminders.RemindAll(senderCtx, log)
+			select {
+			case <-senderCtx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	})
 	if imapCfg != nil {
 		reader := &replies.Reader{Config: *imapCfg, Store: st, Log: log}
 		wg.Go(func() { reader.Run(senderCtx, replyPollInterval) })

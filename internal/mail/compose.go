@@ -16,6 +16,7 @@ const (
 	KindUpdate      Kind = "update"        // new time or place, same meeting
 	KindCancel      Kind = "cancel"        // meeting withdrawn
 	KindDoNotTravel Kind = "do_not_travel" // same-day cancellation, e.g. a transfer
+	KindReminder    Kind = "reminder"      // no answer yet, some days before
 )
 
 // Compose returns the subject and plain-text body for kind in lang. The
@@ -25,7 +26,7 @@ const (
 // would read as if the visit were still on.
 func Compose(cat *i18n.Catalogue, lang i18n.Lang, kind Kind, d ical.Details) (subject, text string, err error) {
 	switch kind {
-	case KindInvite, KindUpdate:
+	case KindInvite, KindUpdate, KindReminder:
 	case KindCancel, KindDoNotTravel:
 		d = ical.Details{Prison: d.Prison, When: d.When, Contact: d.Contact}
 	default:

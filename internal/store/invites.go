@@ -92,6 +92,8 @@ type InviteBatch struct {
 	// batch; Revoke stops the links of recipients no longer coming.
 	Links  []LinkIssue
 	Revoke []LinkIssue
+	// Reminded are the people the batch's reminders go to.
+	Reminded []Recipient
 }
 
 // InvitedEvents lists the showcases not yet held or cancelled where the
@@ -155,6 +157,9 @@ func (s *Store) applyInvites(ctx context.Context, tx *sql.Tx, actor domain.Actor
 		if err := revokeLinks(ctx, tx, b.EventID, li.Kind, li.RecipientID, s.stamp()); err != nil {
 			return err
 		}
+	}
+	if err := s.markReminded(ctx, tx, b.EventID, b.Reminded); err != nil {
+		return err
 	}
 	action := b.Action
 	if action == "" {

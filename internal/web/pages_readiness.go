@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -38,4 +39,23 @@ func (s *Server) showReadiness(c echo.Context) error {
 		}
 	}
 	return s.render(c, http.StatusOK, "readiness", p)
+}
+
+// sendReminders reminds, now, everyone who has not answered their
+// invitation; serve also does it by itself a week before each showcase.
+func (s *Server) sendReminders(c echo.Context) error {
+	id, err := pathInt(c, "id")
+	if err != nil {
+		return err
+	}
+	n, err := s.showcaseService(c).SendReminders(c.Request().Context(), currentUser(c).Actor(), id)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		flash(c, "reminders.none_due")
+	} else {
+		flash(c, "reminders.sent")
+	}
+	return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(id, 10)+"#replies")
 }

@@ -1,13 +1,16 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
 )
 
 // Visits staff read the list for the day before: families by reference and
@@ -27,4 +30,26 @@ func TestReadinessListForPrisonStaff(t *testing.T) {
 	}
 	cy := staff.page.get("/events/" + id(w.A.event) + "/readiness?lang=cy")
 	assert.Contains(t, cy.body, "Yn barod ar gyfer y diwrnod")
+}
+
+// The coordinator reminds those who have not answered from the showcase
+// page; a second press reminds nobody twice.
+func TestRemindersFromTheShowcasePage(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	c := a.userIn(domain.RoleCoordinator, "A", w.A.prison)
+	page := c.page.get("/events/" + id(w.A.event))
+	require.Contains(t, page.body, "Remind those who have not answered")
+	r := c.page.post("/events/"+id(w.A.event)+"/reminders", url.Values{})
+	require.Equal(t, http.StatusOK, r.code)
+	assert.Contains(t, r.body, "Reminders are in the outbox.")
+	msgs, err := a.store.Outbox(context.Background(), store.OutboxFilter{Scope: domain.Unrestricted, EventID: w.A.event})
+	require.NoError(t, err)
+	kinds := map[string]int{}
+	for _, m := range msgs {
+		kinds[m.Kind]++
+	}
+	assert.Equal(t, 2, kinds["reminder"], "the carer and the teacher")
+	r = c.page.post("/events/"+id(w.A.event)+"/reminders", url.Values{})
+	assert.Contains(t, r.body, "Nobody is due a reminder")
 }

@@ -105,6 +105,7 @@ func (s *Server) routes() []Route {
 		{post, "/events/:id/invitations", staff, s.sendInvitations},
 		{get, "/events/:id/runsheet.pdf", clearance, s.runSheetPDF},
 		{get, "/events/:id/readiness", clearance, s.showReadiness},
+		{post, "/events/:id/reminders", staff, s.sendReminders},
 		{get, "/outbox", staff, s.listOutbox},
 		{get, "/outbox/:file", staff, s.downloadEML},
 		{post, "/outbox/:id/retry", staff, s.retryOutbox},

@@ -208,6 +208,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /events/:id/invitations":                      {kind: byEventID, form: url.Values{}},
 		"GET /events/:id/runsheet.pdf":                      {kind: byEventID},
 		"GET /events/:id/readiness":                         {kind: byEventID},
+		"POST /events/:id/reminders":                        {kind: byEventID, form: url.Values{}},
 		"GET /figures/costs/showcases/:id":                  {kind: byEventID},
 		"GET /figures/costs/showcases/:id/costs.xlsx":       {kind: byEventID},
 		"GET /api/v1/events/:id":                            {kind: byEventID},
