@@ -46,6 +46,8 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/events", staff, a(s.apiListEvents)},
 		{post, "/api/v1/events", staff, a(s.apiCreateEvent)},
 		{get, "/api/v1/events/:id", staff, a(s.apiShowEvent)},
+		{get, "/api/v1/events/:id/readiness", clearance, a(s.apiReadiness)},
+		{post, "/api/v1/events/:id/reminders", staff, a(s.apiSendReminders)},
 		{get, "/api/v1/prisons", staff, a(s.apiListPrisons)},
 		{get, "/api/v1/local-authorities", staff, a(s.apiListLocalAuthorities)},
 	}

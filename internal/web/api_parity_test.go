@@ -32,6 +32,8 @@ var pageToAPI = map[string]string{
 	"GET /events":                                      "GET /api/v1/events",
 	"POST /events":                                     "POST /api/v1/events",
 	"GET /events/:id":                                  "GET /api/v1/events/:id",
+	"GET /events/:id/readiness":                        "GET /api/v1/events/:id/readiness",
+	"POST /events/:id/reminders":                       "POST /api/v1/events/:id/reminders",
 }
 
 // pageOnly are page routes with no API twin, each with the reason. A form
@@ -106,7 +108,6 @@ var pendingAPI = map[string]string{
 	"GET /outbox/:file":                                 "todo",
 	"POST /outbox/:id/retry":                            "todo",
 	"POST /teachers/:id/feed":                           "todo",
-	"GET /events/:id/readiness":                         "todo",
 }
 
 // Everything a coordinator, prison staff or commissioner can do on a page

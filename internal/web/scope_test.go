@@ -209,6 +209,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /events/:id/runsheet.pdf":                      {kind: byEventID},
 		"GET /events/:id/readiness":                         {kind: byEventID},
 		"POST /events/:id/reminders":                        {kind: byEventID, form: url.Values{}},
+		"GET /api/v1/events/:id/readiness":                  {kind: byEventID},
+		"POST /api/v1/events/:id/reminders":                 {kind: byEventID},
 		"GET /figures/costs/showcases/:id":                  {kind: byEventID},
 		"GET /figures/costs/showcases/:id/costs.xlsx":       {kind: byEventID},
 		"GET /api/v1/events/:id":                            {kind: byEventID},
