@@ -45,6 +45,8 @@ Commands:
   export    write a showcase's invites and documents to a directory
   backup    copy the database to a file, safely while the server runs
   restore   check a backup and put it back as the database (server stopped)
+  retention erase personal data kept longer than the retention period
+  erase     erase one family's personal data on request
   routes    list every web and API route with the roles allowed on it
   help      show this text
 
@@ -77,6 +79,10 @@ func run(ctx context.Context, args []string, e env) int {
 		err = runBackup(ctx, rest, e)
 	case "restore":
 		err = runRestore(ctx, rest, e)
+	case "retention":
+		err = runRetention(ctx, rest, e)
+	case "erase":
+		err = runErase(ctx, rest, e)
 	case "allocate":
 		return allocate.RunCLI(rest, e.stdin, e.stdout, e.stderr)
 	case "help":

@@ -106,6 +106,8 @@ func TestParseServe(t *testing.T) {
 			serveConfig{Addr: ":9090", DB: "./schoolzone.db", BaseURL: "https://sz.example"}},
 		{"scheduled backups", map[string]string{"SCHOOLZONE_BACKUP_DIR": "/backups", "SCHOOLZONE_BACKUP_KEEP": "30"}, []string{"--backup-every", "6h"},
 			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "http://localhost:8080", BackupDir: "/backups", BackupEvery: 6 * time.Hour, BackupKeep: 30}},
+		{"retention period", map[string]string{"SCHOOLZONE_RETENTION_MONTHS": "12"}, nil,
+			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "http://localhost:8080", RetentionMonths: 12}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,6 +116,9 @@ func TestParseServe(t *testing.T) {
 			require.NoError(t, err)
 			if tt.want.BackupEvery == 0 { // the backup flags' defaults, left out of most cases above
 				tt.want.BackupEvery, tt.want.BackupKeep = 24*time.Hour, 14
+			}
+			if tt.want.RetentionMonths == 0 { // likewise the retention period's
+				tt.want.RetentionMonths = 6
 			}
 			assert.Equal(t, tt.want, got)
 		})

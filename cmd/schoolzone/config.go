@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"schoolzone/internal/domain"
 	"schoolzone/internal/ical"
 )
 
@@ -24,6 +25,9 @@ type serveConfig struct {
 	BackupDir     string
 	BackupEvery   time.Duration
 	BackupKeep    int
+	// RetentionMonths is how long a family's personal data is kept after
+	// release or their last showcase; 0 turns the daily erasure off.
+	RetentionMonths int
 }
 
 const defaultDB = "./schoolzone.db"
@@ -47,11 +51,15 @@ func parseServe(args []string, e env) (serveConfig, error) {
 	fb.str(&c.BackupDir, "backup-dir", "", "folder for scheduled copies of the database (empty: none are taken)")
 	fb.duration(&c.BackupEvery, "backup-every", 24*time.Hour, "how often to copy the database into --backup-dir, e.g. 6h")
 	fb.integer(&c.BackupKeep, "backup-keep", 14, "how many copies to keep in --backup-dir; older ones are removed")
+	fb.integer(&c.RetentionMonths, "retention-months", domain.DefaultRetentionMonths, "erase a family's personal data this many months after the parent's release or their last showcase, whichever is later, checked daily (0: never)")
 	if err := parse(fs, args); err != nil {
 		return c, err
 	}
 	if err := fb.apply(); err != nil {
 		return c, err
+	}
+	if c.RetentionMonths < 0 {
+		return c, fmt.Errorf("--retention-months %d: give 0 (off) or a number of months, such as 6", c.RetentionMonths)
 	}
 	if c.BackupDir != "" && c.BackupEvery < time.Minute {
 		return c, fmt.Errorf("--backup-every %s: give a duration of at least 1m, such as 6h or 24h", c.BackupEvery)

@@ -140,6 +140,9 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 		sched := backup.Schedule{Copier: st, Dir: cfg.BackupDir, Every: cfg.BackupEvery, Keep: cfg.BackupKeep, Log: log, Now: time.Now}
 		wg.Go(func() { sched.Run(senderCtx) })
 	}
+	if cfg.RetentionMonths > 0 {
+		wg.Go(func() { runRetentionDaily(senderCtx, st, cfg.RetentionMonths, log) })
+	}
 	defer func() { stopSender(); wg.Wait() }()
 
 	select {
