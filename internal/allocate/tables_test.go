@@ -101,5 +101,7 @@ func TestSeatingGivesUpQuicklyOnHopelessKeepApart(t *testing.T) {
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, CodeKeepApart, e.Code)
-	assert.Less(t, time.Since(start), 2*time.Second)
+	// A guard against hanging, not a benchmark: it takes under a second
+	// alone, but CI runs every package at once on two cores.
+	assert.Less(t, time.Since(start), 10*time.Second)
 }
