@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 
 	"schoolzone/internal/i18n"
+	"schoolzone/internal/packs/internal/gofpdf"
 )
 
 // Sizes are in millimetres and points. Body text is 11.5pt with generous
