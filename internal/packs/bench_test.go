@@ -3,7 +3,10 @@ package packs
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // bigRunSheet is a full hall: 24 tables, 16 families over three slots.
@@ -69,4 +72,21 @@ func BenchmarkShowcase(b *testing.B) {
 func TestBigRunSheet(t *testing.T) {
 	pdf := render(t, func(w io.Writer, o Options) error { return WriteRunSheet(w, bigRunSheet(), o) }, English)
 	qpdfCheck(t, "big.pdf", pdf)
+}
+
+// Documents share the parsed fonts, font subsets and zlib writers: a
+// bilingual teacher pack once allocated 16 MB, most of it parsing the
+// fonts again and making new compressors; now about 2 MB.
+func TestWritingADocumentAllocatesLittle(t *testing.T) {
+	write := func() {
+		require.NoError(t, WriteTeacherPack(io.Discard, fixtureTeacherPack(), Options{Now: fixedNow, Lang: Bilingual}))
+	}
+	write() // the first document parses the fonts
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	write()
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	t.Logf("%d bytes allocated", allocated)
+	require.Less(t, allocated, uint64(4<<20))
 }

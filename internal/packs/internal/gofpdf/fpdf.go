@@ -36,9 +36,11 @@ import (
 	"math"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -1828,31 +1830,15 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 	}
 
 	if utf8Bytes != nil {
-
-		// if styleStr == "IB" {
-		// 	styleStr = "BI"
-		// }
-
-		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
+		parsed, err := parseUTF8Font(fontkey, utf8Bytes)
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)
 			return
 		}
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
+		// Each document subsets the font from the shared bytes with its own
+		// reader; the cut reuses the parsed character map.
+		utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
+		utf8File.charSymbolDictionary = parsed.charSymbols
 
 		var sbarr map[int]int
 		if f.aliasNbPagesStr == "" {
@@ -1860,17 +1846,9 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		} else {
 			sbarr = makeSubsetRange(32)
 		}
-		def := fontDefType{
-			Tp:        Type,
-			Name:      fontkey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
-			utf8File:  utf8File,
-			usedRunes: sbarr,
-		}
-		def.i, _ = generateFontID(def)
+		def := parsed.def
+		def.utf8File = utf8File
+		def.usedRunes = sbarr
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -1929,6 +1907,66 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		f.fonts[fontkey] = info
 	}
+}
+
+// parsedUTF8Font is what parsing a UTF-8 font yields that is the same for
+// every document (School Zone patch). It is shared and read only: def.Cw
+// and charSymbols are never written after parsing.
+type parsedUTF8Font struct {
+	def         fontDefType // without utf8File and usedRunes
+	charSymbols map[int]int // rune to glyph, as GenerateCutFont needs it
+}
+
+type utf8FontKey struct {
+	data    *byte
+	size    int
+	fontkey string
+}
+
+// utf8Fonts caches parsed fonts by the address and length of their bytes
+// and the font key, so a program that adds the same font to every document
+// parses it once. Font bytes must not change after they are first added.
+var utf8Fonts sync.Map // utf8FontKey -> *parsedUTF8Font
+
+func parseUTF8Font(fontkey string, utf8Bytes []byte) (*parsedUTF8Font, error) {
+	if len(utf8Bytes) == 0 {
+		return nil, fmt.Errorf("empty font")
+	}
+	key := utf8FontKey{&utf8Bytes[0], len(utf8Bytes), fontkey}
+	if p, ok := utf8Fonts.Load(key); ok {
+		return p.(*parsedUTF8Font), nil
+	}
+	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
+	if err := utf8File.parseFile(); err != nil {
+		return nil, err
+	}
+	desc := FontDescType{
+		Ascent:       int(utf8File.Ascent),
+		Descent:      int(utf8File.Descent),
+		CapHeight:    utf8File.CapHeight,
+		Flags:        utf8File.Flags,
+		FontBBox:     utf8File.Bbox,
+		ItalicAngle:  utf8File.ItalicAngle,
+		StemV:        utf8File.StemV,
+		MissingWidth: round(utf8File.DefaultWidth),
+	}
+	def := fontDefType{
+		Tp:   "UTF8",
+		Name: fontkey,
+		Desc: desc,
+		Up:   int(round(utf8File.UnderlinePosition)),
+		Ut:   round(utf8File.UnderlineThickness),
+		Cw:   utf8File.CharWidths,
+	}
+	def.i, _ = generateFontID(def)
+	// The character map exactly as GenerateCutFont would read it: parseFile
+	// has left the table descriptions in place.
+	if utf8File.generateCMAP() == nil {
+		return nil, fmt.Errorf("font has no Unicode cmap")
+	}
+	p := &parsedUTF8Font{def: def, charSymbols: utf8File.charSymbolDictionary}
+	actual, _ := utf8Fonts.LoadOrStore(key, p)
+	return actual.(*parsedUTF8Font), nil
 }
 
 // getFontKey is used by AddFontFromReader and GetFontDesc
@@ -4108,11 +4146,10 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
-				utf8FontSize := len(utf8FontStream)
-				compressedFontStream := sliceCompress(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				cut := cutUTF8Font(font, usedRunes)
+				utf8FontSize := cut.fontSize
+				compressedFontStream := cut.compressedFont
+				font.utf8File.LastRune = cut.lastRune
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4158,17 +4195,14 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+				compressedMap := cut.compressedMap
+				if f.protect.encrypted { // putstream encrypts in place
+					compressedMap = bytes.Clone(compressedMap)
+					compressedFontStream = bytes.Clone(compressedFontStream)
 				}
-
-				cidToGidMap = sliceCompress(cidToGidMap)
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
-				f.putstream(cidToGidMap)
+				f.out("<</Length " + strconv.Itoa(len(compressedMap)) + "/Filter /FlateDecode>>")
+				f.putstream(compressedMap)
 				f.out("endobj")
 
 				//Font file
@@ -4186,6 +4220,73 @@ func (f *Fpdf) putfonts() {
 		}
 	}
 	return
+}
+
+// utf8Cut is a font subset as written into a PDF: the same for every
+// document that uses the same runes of the same font (School Zone patch).
+// It is shared and read only.
+type utf8Cut struct {
+	compressedFont []byte
+	fontSize       int // before compression
+	lastRune       int
+	compressedMap  []byte // CIDToGIDMap
+}
+
+type utf8CutKey struct {
+	font  utf8FontKey
+	runes string // the runes used, ascending, 3 bytes each
+}
+
+// utf8Cuts caches subsets. Documents of one kind in one language mostly use
+// the same runes, and a subset costs a cut of the font and compressing a
+// 128 KB map. When full it is emptied, which bounds it to a few MB.
+var utf8Cuts struct {
+	sync.Mutex
+	m map[utf8CutKey]*utf8Cut
+}
+
+const maxUTF8Cuts = 128
+
+func cutUTF8Font(font fontDefType, usedRunes map[int]int) *utf8Cut {
+	// The cut reads the map's values, not its keys: makeSubsetRange maps
+	// the first runes to 0 until they are used.
+	runes := make([]int, 0, len(usedRunes))
+	for _, r := range usedRunes {
+		runes = append(runes, r)
+	}
+	sort.Ints(runes)
+	runes = slices.Compact(runes)
+	key := make([]byte, 0, 3*len(runes))
+	for _, r := range runes {
+		key = append(key, byte(r>>16), byte(r>>8), byte(r))
+	}
+	arr := font.utf8File.fileReader.array
+	k := utf8CutKey{font: utf8FontKey{&arr[0], len(arr), font.Name}, runes: string(key)}
+	utf8Cuts.Lock()
+	cut, ok := utf8Cuts.m[k]
+	utf8Cuts.Unlock()
+	if ok {
+		return cut
+	}
+
+	stream := font.utf8File.GenerateCutFont(usedRunes)
+	codeSigns := font.utf8File.CodeSymbolDictionary
+	delete(codeSigns, 0)
+	cidToGidMap := make([]byte, 256*256*2)
+	for cc, glyph := range codeSigns {
+		cidToGidMap[cc*2] = byte(glyph >> 8)
+		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+	}
+	cut = &utf8Cut{compressedFont: sliceCompress(stream), fontSize: len(stream),
+		lastRune: font.utf8File.LastRune, compressedMap: sliceCompress(cidToGidMap)}
+
+	utf8Cuts.Lock()
+	if len(utf8Cuts.m) >= maxUTF8Cuts || utf8Cuts.m == nil {
+		utf8Cuts.m = make(map[utf8CutKey]*utf8Cut)
+	}
+	utf8Cuts.m[k] = cut
+	utf8Cuts.Unlock()
+	return cut
 }
 
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {

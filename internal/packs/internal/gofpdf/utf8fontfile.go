@@ -21,6 +21,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -164,16 +165,17 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 	return answer
 }
 
+// generateChecksum sums data as big-endian 32-bit words, the last one
+// padded with zeros. It reads a copy of the tail (School Zone patch): the
+// original appended the padding to data, which may be a slice of the font's
+// own bytes, shared by every document.
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
-	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
-	}
 	answer := []int{0x0000, 0x0000}
 	for i := 0; i < len(data); i += 4 {
-		answer[0] += (int(data[i]) << 8) + int(data[i+1])
-		answer[1] += (int(data[i+2]) << 8) + int(data[i+3])
+		var w [4]byte
+		copy(w[:], data[i:])
+		answer[0] += (int(w[0]) << 8) + int(w[1])
+		answer[1] += (int(w[2]) << 8) + int(w[3])
 		answer[0] += answer[1] >> 16
 		answer[1] = answer[1] & 0xFFFF
 		answer[0] = answer[0] & 0xFFFF
@@ -637,6 +639,10 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	// A map from the parse cache (School Zone patch) spares reading the
+	// whole cmap and the widths of every glyph again: the cut itself only
+	// needs the rune to glyph map.
+	cached := utf.charSymbolDictionary
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
@@ -661,12 +667,15 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
-		return nil
+	if len(cached) > 0 {
+		utf.charSymbolDictionary = cached
+	} else {
+		symbolCharDictionary := utf.generateCMAP()
+		if symbolCharDictionary == nil {
+			return nil
+		}
+		utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
 	}
-
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
@@ -902,7 +911,7 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 
 func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	start := utf.SeekTable("loca")
-	utf.symbolPosition = make([]int, 0)
+	utf.symbolPosition = make([]int, 0, numSymbols+1)
 	if format == 0 {
 		data := utf.getRange(start, (numSymbols*2)+2)
 		arr := unpackUint16Array(data)
@@ -1014,15 +1023,17 @@ func (utf *utf8FontFile) assembleTables() []byte {
 		offset = offset + paddedLength
 	}
 
+	// The tables are appended in place and the checksum written over the
+	// answer rather than spliced into a copy (School Zone patch).
+	answer = slices.Grow(answer, offset-len(answer))
 	for _, key := range tablesNames {
-		data := append([]byte{}, tables[key]...)
-		data = append(data, []byte{0, 0, 0}...)
-		answer = append(answer, data[:(len(data)&^3)]...)
+		answer = append(answer, tables[key]...)
+		answer = append(answer, make([]byte, (4-len(tables[key])%4)%4)...)
 	}
 
-	checksum := utf.generateChecksum([]byte(answer))
+	checksum := utf.generateChecksum(answer)
 	checksum = utf.calcInt32([]int{0xB1B0, 0xAFBA}, checksum)
-	answer = utf.splice(answer, (begin + 8), pack2Uint16(checksum[0], checksum[1]))
+	copy(answer[begin+8:], pack2Uint16(checksum[0], checksum[1]))
 	return answer
 }
 

@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 func round(f float64) int {
@@ -83,12 +84,29 @@ func slicesEqual(a, b []float64) bool {
 
 // sliceCompress returns a zlib-compressed copy of the specified byte array
 func sliceCompress(data []byte) []byte {
-	var buf bytes.Buffer
-	cmp, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
-	cmp.Write(data)
-	cmp.Close()
-	return buf.Bytes()
+	c := compressors.Get().(*compressor)
+	c.buf.Reset()
+	c.w.Reset(&c.buf)
+	c.w.Write(data)
+	c.w.Close()
+	out := bytes.Clone(c.buf.Bytes())
+	compressors.Put(c)
+	return out
 }
+
+// compressor is a zlib writer and the buffer it writes to, reused (School
+// Zone patch): each new writer allocates about 1 MB of compressor state,
+// every document has several streams, and a growing buffer per stream cost
+// as much again. A reset writer writes exactly what a new one would.
+type compressor struct {
+	w   *zlib.Writer
+	buf bytes.Buffer
+}
+
+var compressors = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return &compressor{w: w}
+}}
 
 // sliceUncompress returns an uncompressed copy of the specified zlib-compressed byte array
 func sliceUncompress(data []byte) (outData []byte, err error) {
