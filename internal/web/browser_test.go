@@ -153,12 +153,14 @@ func TestBrowserReferralToReady(t *testing.T) {
 	click(t, ctx, "a[href$='/consent']")
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
 	click(t, ctx, "#f-outcome-0")
+	fill(t, ctx, map[string]string{"f-route": "phone"})
 	submit(t, ctx)
 	assert.Contains(t, text(t, ctx, ".panel"), "Ask the headteacher to agree")
 
 	click(t, ctx, "a[href*='/agreement/']")
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
 	click(t, ctx, "#f-outcome-0")
+	fill(t, ctx, map[string]string{"f-route": "email"})
 	submit(t, ctx)
 	// Forgot to tick a teacher: the error summary says what to do.
 	assert.Contains(t, text(t, ctx, ".error-summary"), "Choose at least one teacher")
@@ -235,6 +237,7 @@ func TestBrowserNarrowerViewsAfterAgreementNameTheConflict(t *testing.T) {
 	click(t, ctx, "a[href*='/agreement/']")
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
 	click(t, ctx, "#f-outcome-0")
+	fill(t, ctx, map[string]string{"f-route": "email"})
 	click(t, ctx, byValue("teacher_ids", w.teacher))
 	submit(t, ctx)
 
@@ -289,6 +292,7 @@ func TestBrowserNarrowerViewsAfterAgreementNameTheConflict(t *testing.T) {
 	click(t, ctx, "#conflicts a[href*='/agreement/']")
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#f-outcome-0")))
 	click(t, ctx, "#f-outcome-0")
+	fill(t, ctx, map[string]string{"f-route": "email"})
 	click(t, ctx, byValue("teacher_ids", lloyd))
 	submit(t, ctx)
 	assert.Contains(t, text(t, ctx, ".panel"), "Ready to allocate to a showcase")

@@ -16,10 +16,10 @@ import (
 // was typed is kept.
 func TestReferralFormChecksRecords(t *testing.T) {
 	cases := []struct {
-		name, field, value, summary string
+		name, field, value, summary, msg string
 	}{
-		{"unknown school on the second row", "child_school_1", "999", `href="#f-child_school_1"`},
-		{"unknown prison", "prison_id", "999", `href="#f-prison_id"`},
+		{"unknown school on the second row", "child_school_1", "999", `href="#f-child_school_1"`, "Choose one of the options"},
+		{"unknown prison", "prison_id", "999", `href="#f-prison_id"`, "Select a prison from the list"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -32,7 +32,7 @@ func TestReferralFormChecksRecords(t *testing.T) {
 			r := c.post("/families", form)
 			require.Equal(t, http.StatusBadRequest, r.code, r.body)
 			assert.Contains(t, r.body, tc.summary, "the summary links to the field")
-			assert.Contains(t, r.body, "Choose one of the options")
+			assert.Contains(t, r.body, tc.msg)
 			assert.Contains(t, r.body, `value="Nia"`, "typed values are kept")
 			cases, err := a.store.Cases(t.Context(), domain.Unrestricted, 0)
 			require.NoError(t, err)

@@ -9,8 +9,11 @@ import (
 // aria-describedby so screen readers announce them.
 type Field struct {
 	Name, Label, Hint, Type, Value, Error, Autocomplete string
-	Options                                             []Option
-	Values                                              []string
+	// ErrorPrefix is the hidden "Error:" a screen reader hears before the
+	// message, in the page's language.
+	ErrorPrefix string
+	Options     []Option
+	Values      []string
 }
 
 // Option is one choice of a select or radio group.
@@ -20,6 +23,9 @@ type Option struct{ Value, Label string }
 // re-rendered, in which case what the user typed wins.
 func (l *Layout) Input(name, labelID, typ string, value ...any) Field {
 	f := Field{Name: name, Label: l.T(labelID), Type: typ, Error: l.Err(name)}
+	if f.Error != "" {
+		f.ErrorPrefix = l.T("form.error_prefix")
+	}
 	if len(value) > 0 && value[0] != nil {
 		f.Value = fmt.Sprint(value[0])
 	}
@@ -47,7 +53,13 @@ func (l *Layout) Choice(name, labelID, prefix string, values any, value ...any) 
 		f.Value = fmt.Sprint(value[0])
 	}
 	for _, v := range toStrings(values) {
-		f.Options = append(f.Options, Option{Value: v, Label: l.T(prefix + v)})
+		label := l.T(prefix + v)
+		// The empty first choice of a select asks for a choice; it is not
+		// an answer to translate.
+		if v == "" {
+			label = l.T("form.choose")
+		}
+		f.Options = append(f.Options, Option{Value: v, Label: label})
 	}
 	return f
 }

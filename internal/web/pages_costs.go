@@ -72,11 +72,14 @@ func (p *costsPage) prep(role string) (int, int) {
 // StaffRoles lists the roles the settings form offers.
 func (p *costsPage) StaffRoles() []string { return staffRoles }
 
-// Categories and Bearers feed the manual line form.
-func (p *costsPage) Categories() []costs.Category { return costs.Categories }
+// Categories and Bearers feed the manual line form, each led by an empty
+// choice so that nothing is chosen for the coordinator.
+func (p *costsPage) Categories() []costs.Category {
+	return append([]costs.Category{""}, costs.Categories...)
+}
 
-// Bearers lists every bearer.
-func (p *costsPage) Bearers() []costs.Bearer { return costs.Bearers }
+// Bearers lists every bearer after the empty choice.
+func (p *costsPage) Bearers() []costs.Bearer { return append([]costs.Bearer{""}, costs.Bearers...) }
 
 func eventRef(id int64) string { return "EV-" + strconv.FormatInt(id, 10) }
 

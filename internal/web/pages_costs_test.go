@@ -182,9 +182,9 @@ func TestCostFormsRefuseBadInputAndSaveNothing(t *testing.T) {
 		{"override of an unknown line", "/override", url.Values{"override_line": {"auto/nope"}, "override_amount": {"10"}, "reason": {"x"}}, "Choose one of the options"},
 		{"money with three decimals", "/override", url.Values{"override_line": {line}, "override_amount": {"10.005"}, "reason": {"x"}}, "Enter an amount in pounds"},
 		{"approved over claimed", "/actual", url.Values{"line": {line}, "actual": {"5"}, "claimed": {"5"}, "approved": {"6"}}, "cannot be more than the amount claimed"},
-		{"actual missing", "/actual", url.Values{"line": {line}}, "Enter this information"},
-		{"manual line without description", "/lines", url.Values{"category": {"security"}, "bearer": {"prison"}, "estimated": {"150"}}, "Enter this information"},
-		{"manual line with a made-up bearer", "/lines", url.Values{"category": {"security"}, "bearer": {"dragon"}, "description": {"x"}, "estimated": {"150"}}, "Choose one of the options"},
+		{"actual missing", "/actual", url.Values{"line": {line}}, "Enter the actual amount, for example 12.50"},
+		{"manual line without description", "/lines", url.Values{"category": {"security"}, "bearer": {"prison"}, "estimated": {"150"}}, "Enter a description of the cost"},
+		{"manual line with a made-up bearer", "/lines", url.Values{"category": {"security"}, "bearer": {"dragon"}, "description": {"x"}, "estimated": {"150"}}, "Select who pays the cost"},
 		{"settings out of range", "/settings", url.Values{"setup_minutes": {"-5"}, "half_day_minutes": {"210"}}, "Enter a whole number from 0 to 600"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -26,8 +26,8 @@ func TestAddShowcase(t *testing.T) {
 		"slot_minutes": {"2"}, "slots": {"12"}, "arrival_minutes": {"45"}}
 	r = c.post("/events", bad)
 	assert.Equal(t, http.StatusBadRequest, r.code)
-	for _, msg := range []string{"Enter this information", "The showcase date must be today or later",
-		"Enter the time in 24-hour form", "Enter a whole number from 5 to 60"} {
+	for _, msg := range []string{"Select the prison", "The showcase date must be today or later",
+		"Enter the time in 24-hour form", "Minutes per meeting must be a whole number from 5 to 60"} {
 		assert.Contains(t, r.body, msg)
 	}
 	assert.Contains(t, r.body, `value="half one"`, "what was typed is kept")

@@ -188,8 +188,9 @@ func TestAddSchool(t *testing.T) {
 		"head_name": {""}, "head_email": {"not an email"}, "lang": {"cy"}, "distance_miles": {"ten"}}
 	r = c.post("/schools", bad)
 	assert.Equal(t, http.StatusBadRequest, r.code)
-	for _, msg := range []string{"There is a problem", "Choose one of the options", "Enter this information",
-		"Enter an email address in the correct format", "Enter a whole number from 0 to 1000"} {
+	for _, msg := range []string{"There is a problem", "Select a type of school from the list",
+		"Select a local authority from the list", "Enter the headteacher&#39;s name",
+		"Enter an email address in the correct format", "The distance must be a whole number of miles from 0 to 1000"} {
 		assert.Contains(t, r.body, msg)
 	}
 	assert.Contains(t, r.body, `value="Ysgol Newydd"`, "what was typed is kept")

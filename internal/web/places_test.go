@@ -22,7 +22,7 @@ func TestPlacesOnAFreshInstall(t *testing.T) {
 
 	r = c.post("/places/prisons", url.Values{"name": {""}, "email": {"nope"}})
 	assert.Equal(t, http.StatusBadRequest, r.code)
-	assert.Contains(t, r.body, "Enter this information")
+	assert.Contains(t, r.body, "Enter the name")
 	assert.Contains(t, r.body, "correct format")
 
 	r = c.post("/places/prisons", url.Values{"name": {"HMP Example"}, "email": {"coordinator@example.org"}})

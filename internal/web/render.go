@@ -81,14 +81,31 @@ func (l *Layout) N(id string, count int, args ...any) string {
 	return l.cat.N(l.Lang, id, count, pairs(args))
 }
 
-// Title is the page title, translated.
-func (l *Layout) Title() string { return l.T(l.TitleID) }
+// Title is the page title, translated. A page showing a form's errors says
+// so first, so a screen reader hears it before anything else (GOV.UK).
+func (l *Layout) Title() string {
+	if l.Errors != nil && len(l.Errors.Fields) > 0 || l.Gate != nil {
+		return l.T("form.error_title", "Title", l.T(l.TitleID))
+	}
+	return l.T(l.TitleID)
+}
 
 // Err is the translated error for a form field, or "".
 func (l *Layout) Err(field string) string {
 	f, ok := l.Errors.Field(field)
 	if !ok {
 		return ""
+	}
+	return l.fieldMsg(f)
+}
+
+// fieldMsg names the field in its message: a rule's key followed by the
+// field ("err.required.title") is the specific message where the catalogue
+// has one, so "Enter the showcase's title" rather than "Enter this
+// information" beside every box. The rule's own message is the fallback.
+func (l *Layout) fieldMsg(f domain.FieldError) string {
+	if id := f.Key + "." + f.Field; l.cat.Has(l.Lang, id) {
+		return l.cat.T(l.Lang, id, f.Params)
 	}
 	return l.cat.T(l.Lang, f.Key, f.Params)
 }
@@ -101,7 +118,7 @@ func (l *Layout) ErrorList() []FieldMsg {
 	}
 	var out []FieldMsg
 	for _, f := range l.Errors.Fields {
-		out = append(out, FieldMsg{Field: f.Field, Msg: l.cat.T(l.Lang, f.Key, f.Params)})
+		out = append(out, FieldMsg{Field: f.Field, Msg: l.fieldMsg(f)})
 	}
 	return out
 }
