@@ -47,6 +47,10 @@ type allocation struct {
 type allocFamily struct {
 	costs.FamilyRef
 	miles int // the primary carer's distance, each way
+	// answered is set when the carer said through their link who is
+	// coming; coming then counts them, the parent included.
+	answered bool
+	coming   int
 }
 
 type allocTeacher struct {
@@ -81,8 +85,42 @@ func loadAllocation(ctx context.Context, q querier, eventID int64) (allocation, 
 	if a.families, err = loadCostFamilies(ctx, q, eventID); err != nil {
 		return a, err
 	}
+	if err := loadAnswers(ctx, q, eventID, a.families); err != nil {
+		return a, err
+	}
 	a.teachers, err = loadCostTeachers(ctx, q, eventID)
 	return a, err
+}
+
+// loadAnswers reads who each family said is coming, so catering counts the
+// people expected rather than a guess of one carer and every child.
+func loadAnswers(ctx context.Context, q querier, eventID int64, fams []allocFamily) error {
+	rows, err := q.QueryContext(ctx, `SELECT family_id, SUM(coming), SUM(coming * (person_kind = 'child'))
+		FROM attendance_answers WHERE event_id = ? GROUP BY family_id`, eventID)
+	if err != nil {
+		return fmt.Errorf("store: attendance answers: %w", err)
+	}
+	defer rows.Close()
+	byFamily := map[int64]*allocFamily{}
+	for i := range fams {
+		byFamily[fams[i].FamilyID] = &fams[i]
+	}
+	for rows.Next() {
+		var id int64
+		var coming, children int
+		if err := rows.Scan(&id, &coming, &children); err != nil {
+			return fmt.Errorf("store: attendance answers: %w", err)
+		}
+		if f := byFamily[id]; f != nil {
+			f.answered = true
+			// The parent is there whenever anyone of the family comes.
+			f.coming = coming
+			if coming > 0 {
+				f.coming++
+			}
+		}
+	}
+	return rows.Err()
 }
 
 func loadCostSchools(ctx context.Context, q querier) (map[int64]allocSchool, error) {
@@ -202,7 +240,8 @@ func loadCostTeachers(ctx context.Context, q querier, eventID int64) ([]allocTea
 //     a school drives and the others are passengers (one car per school);
 //   - the event runs from arrival (doors open) to the end of the last
 //     slot, and staff on the day work that plus the set-up time;
-//   - catering counts, per costed family, the parent, one carer and the
+//   - catering counts, per costed family, those the carer said are coming
+//     and the parent, or without an answer the parent, one carer and the
 //     attending children, plus every teacher with a meeting.
 func (a allocation) estimateInput() costs.EstimateInput {
 	ev := a.event
@@ -233,7 +272,11 @@ func (a allocation) estimateInput() costs.EstimateInput {
 	}
 	in.ConfirmedAttendees = len(a.teachers)
 	for _, f := range a.families {
-		in.ConfirmedAttendees += 2 + f.Children
+		if f.answered {
+			in.ConfirmedAttendees += f.coming
+		} else {
+			in.ConfirmedAttendees += 2 + f.Children
+		}
 		in.Families = append(in.Families, costs.FamilyTrip{FamilyID: f.FamilyID, LocalAuthorityID: f.LocalAuthorityID,
 			MilesEachWay: costs.Units(int64(f.miles))})
 	}

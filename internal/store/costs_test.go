@@ -318,3 +318,34 @@ func TestCommissionerEventsSkipsCancelledShowcasesWithoutCosts(t *testing.T) {
 	require.Len(t, evs, 1)
 	assert.Len(t, evs[0].Lines, 8)
 }
+
+// Catering counts who the carers said are coming: family 1's carer says
+// two adults and one of the two children, family 2's that nobody is; a
+// family that has not answered is still counted the usual way.
+func TestCateringCountsWhoTheCarersSaidAreComing(t *testing.T) {
+	w := newCostWorld(t)
+	w.standard(t)
+	ctx := context.Background()
+	answer := func(family int64, kind string, id int64, coming bool) {
+		_, err := w.s.write.Exec(`INSERT INTO attendance_answers (event_id, family_id, person_kind, person_id, coming, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			w.event, family, kind, id, b2i(coming), "2026-12-01T10:00:00Z")
+		require.NoError(t, err)
+	}
+	c1, err := w.s.Case(ctx, domain.Unrestricted, w.f1)
+	require.NoError(t, err)
+	answer(w.f1, "carer", c1.Carers[0].ID, true)
+	answer(w.f1, "carer", 9999, true) // a second adult the carer brings
+	answer(w.f1, "child", c1.Children[0].ID, true)
+	answer(w.f1, "child", c1.Children[1].ID, false)
+	in, err := w.s.EstimateInput(ctx, w.event)
+	require.NoError(t, err)
+	assert.Equal(t, 3+(1+2+1)+(2+1), in.ConfirmedAttendees, "teachers, then family 1 as answered with its parent, then family 2 unanswered")
+
+	c2, err := w.s.Case(ctx, domain.Unrestricted, w.f2)
+	require.NoError(t, err)
+	answer(w.f2, "carer", c2.Carers[0].ID, false)
+	answer(w.f2, "child", c2.Children[0].ID, false)
+	in, err = w.s.EstimateInput(ctx, w.event)
+	require.NoError(t, err)
+	assert.Equal(t, 3+4+0, in.ConfirmedAttendees, "nobody of family 2 is coming")
+}
