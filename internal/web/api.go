@@ -19,7 +19,7 @@ var openAPI []byte
 // apiRoutes is the JSON API's part of the route table. Roles match the
 // pages that do the same work, so the API is never a way around them.
 func (s *Server) apiRoutes() []Route {
-	get, post, del := http.MethodGet, http.MethodPost, http.MethodDelete
+	get, post, put, del := http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
 	a := s.api
 	return []Route{
 		{get, "/api/v1/openapi.yaml", public, a(s.apiOpenAPI)},
@@ -50,6 +50,19 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/events/:id/reminders", staff, a(s.apiSendReminders)},
 		{get, "/api/v1/prisons", staff, a(s.apiListPrisons)},
 		{get, "/api/v1/local-authorities", staff, a(s.apiListLocalAuthorities)},
+		{post, "/api/v1/prisons", staff, a(s.apiCreatePrison)},
+		{post, "/api/v1/local-authorities", staff, a(s.apiCreateAuthority)},
+		{get, "/api/v1/referrals/import/template.csv", staff, a(s.importTemplate)},
+
+		{get, "/api/v1/events/:id/allocation", staff, a(s.apiShowAllocation)},
+		{post, "/api/v1/events/:id/allocation", staff, a(s.apiRunAllocation)},
+		{post, "/api/v1/events/:id/allocation/moves", staff, a(s.apiMoveAllocation)},
+		{post, "/api/v1/events/:id/allocation/teachers/:tid/withdraw", staff, a(s.apiWithdrawTeacher)},
+		{get, "/api/v1/prisons/:id/hall", staff, a(s.apiShowHall)},
+		{put, "/api/v1/prisons/:id/hall", staff, a(s.apiSaveHall)},
+		{get, "/api/v1/keep-apart", clearance, a(s.apiListKeepApart)},
+		{post, "/api/v1/keep-apart", clearance, a(s.apiAddKeepApart)},
+		{post, "/api/v1/keep-apart/remove", clearance, a(s.apiRemoveKeepApart)},
 	}
 }
 

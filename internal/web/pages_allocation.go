@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,16 +44,8 @@ func (s *Server) runAllocation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, refs, err := s.store.AllocationInput(c.Request().Context(), scopeOf(c), id)
-	if err != nil {
-		return err
-	}
-	r, err := allocate.Allocate(in)
-	if err != nil {
+	if refs, err := s.allocateAgain(c, id); err != nil {
 		return s.allocationFailed(c, err, refs)
-	}
-	if err := s.store.SaveAllocation(c.Request().Context(), currentUser(c).Actor(), id, r); err != nil {
-		return err
 	}
 	flash(c, "allocation.saved")
 	return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(id, 10)+"/allocation")
@@ -86,34 +77,29 @@ func (s *Server) moveAllocation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	in, refs, err := s.store.AllocationInput(ctx, scopeOf(c), id)
-	if err != nil {
-		return err
-	}
-	prev, err := s.store.Allocation(ctx, scopeOf(c), id)
-	if err != nil {
-		return err
-	}
 	req := moveRequest{Kind: c.FormValue("kind"), Family: c.FormValue("family"), Table: c.FormValue("table"),
 		Meeting: c.FormValue("meeting"), Slot: c.FormValue("slot")}
-	proposed, what, verr := applyMove(prev, refs, req)
-	if verr != nil {
+	mp, err := s.proposeMove(c, id, req)
+	var ve *domain.ValidationError
+	if errors.As(err, &ve) {
 		p, err := s.allocationPage(c)
 		if err != nil {
 			return err
 		}
-		p.Fail(verr)
+		p.Fail(ve)
 		return s.render(c, http.StatusBadRequest, "allocation", p)
 	}
-	violations := allocate.Check(in, proposed)
-	if len(violations) == 0 && c.FormValue("confirm") == "1" {
-		if err := s.store.SaveAllocation(ctx, currentUser(c).Actor(), id, proposed); err != nil {
+	if err != nil {
+		return err
+	}
+	if len(mp.Violations) == 0 && c.FormValue("confirm") == "1" {
+		if err := s.saveMove(c, id, mp); err != nil {
 			return err
 		}
 		flash(c, "allocation.moved")
 		return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(id, 10)+"/allocation")
 	}
+	refs, what := mp.Refs, mp.What
 	p := &movePage{Layout: s.layout(c, "allocation.move_title"), Event: refs.Event, Move: req}
 	for i, a := range what.Args {
 		if t, ok := a.(time.Time); ok {
@@ -121,11 +107,11 @@ func (s *Server) moveAllocation(c echo.Context) error {
 		}
 	}
 	p.What = p.T(what.Key, what.Args...)
-	for _, v := range violations {
+	for _, v := range mp.Violations {
 		p.Violations = append(p.Violations, localizeViolation(s, p.Lang, v, refs))
 	}
 	status := http.StatusOK
-	if len(violations) > 0 {
+	if len(mp.Violations) > 0 {
 		status = http.StatusUnprocessableEntity
 	}
 	return s.render(c, status, "allocation_move", p)
@@ -203,11 +189,9 @@ func applyMove(prev allocate.Result, refs store.AllocationRefs, req moveRequest)
 	return next, moveText{}, p.Err()
 }
 
-// withdrawTeacher records that a nominated teacher is not coming (every
-// slot unavailable) and re-allocates incrementally: every other family
-// keeps its table and every other meeting its slot wherever still valid.
-// The withdrawal stands even if the showcase then cannot be re-allocated;
-// the page says why and the saved plan is left as it was.
+// withdrawTeacher marks a nominated teacher as not coming and re-allocates
+// (see withdrawAndReallocate); if the showcase then cannot be fitted, the
+// page says why and the saved plan is left as it was.
 func (s *Server) withdrawTeacher(c echo.Context) error {
 	id, err := s.eventID(c)
 	if err != nil {
@@ -217,37 +201,9 @@ func (s *Server) withdrawTeacher(c echo.Context) error {
 	if err != nil {
 		return domain.ErrNotFound
 	}
-	ctx := c.Request().Context()
-	in, refs, err := s.store.AllocationInput(ctx, scopeOf(c), id)
-	if err != nil {
-		return err
-	}
-	if !slices.Contains(refs.Nominated, store.TeacherKey(tid)) {
-		return domain.ErrNotFound
-	}
-	all := make([]int, refs.Event.Slots)
-	for i := range all {
-		all[i] = i
-	}
-	actor := currentUser(c).Actor()
-	if err := s.store.SetTeacherUnavailable(ctx, actor, id, tid, all); err != nil {
-		return err
-	}
-	prev, err := s.store.Allocation(ctx, scopeOf(c), id)
-	if err != nil {
-		return err
-	}
-	if in, refs, err = s.store.AllocationInput(ctx, scopeOf(c), id); err != nil {
-		return err
-	}
-	r, err := allocate.Reallocate(in, prev)
-	if err != nil {
+	if refs, err := s.withdrawAndReallocate(c, id, tid); err != nil {
 		return s.allocationFailed(c, err, refs)
 	}
-	if err := s.store.SaveAllocation(ctx, actor, id, r); err != nil {
-		return err
-	}
 	flash(c, "allocation.teacher_withdrawn")
-	s.followUp(c, 0, id)
 	return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(id, 10)+"/allocation")
 }

@@ -166,7 +166,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /costs/rates": {kind: byListing}, "GET /schools/:id": {kind: byListing},
 		"GET /api/v1/families": {kind: byListing}, "GET /api/v1/clearance": {kind: byListing}, "GET /api/v1/events": {kind: byListing},
 		"GET /api/v1/prisons": {kind: byListing}, "GET /api/v1/schools": {kind: byListing}, "GET /api/v1/schools/:id": {kind: byListing},
-		"GET /api/v1/local-authorities": {kind: byListing},
+		"GET /api/v1/local-authorities": {kind: byListing}, "GET /api/v1/keep-apart": {kind: byListing},
+		"GET /api/v1/referrals/import/template.csv": {kind: byListing},
 
 		"GET /families/:id": {kind: byFamilyID}, "GET /families/:id/consent": {kind: byFamilyID},
 		"POST /families/:id/consent":           {kind: byFamilyID, form: url.Values{"outcome": {"withdrawn"}, "route": {"phone"}, "occurred_on": {day}}},
@@ -185,40 +186,46 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /families/:id/resolve/:child/:teacher/:kind": {kind: byFamilyID, form: url.Values{"decided_by": {"both"}, "why": {"agreed"}, "occurred_on": {day}}},
 		"POST /api/v1/families/:id/resolve": {kind: byFamilyID, json: map[string]any{"child_id": w.child, "teacher_id": w.teacher, "kind": "not_on_register",
 			"decided_by": "both", "why": "agreed", "occurred_on": day}},
-		"POST /api/v1/families/:id/consent":                 {kind: byFamilyID, json: map[string]any{"outcome": "withdrawn", "route": "phone", "occurred_on": day}},
-		"POST /api/v1/families/:id/agreement":               {kind: byFamilyID, json: map[string]any{"school_id": w.school, "outcome": "declined", "route": "email", "occurred_on": day}},
-		"POST /api/v1/families/:id/voice":                   {kind: byFamilyID, json: map[string]any{"child_id": w.child, "wants_to_attend": "no", "obtained_how": "asked", "occurred_on": day}},
-		"POST /api/v1/families/:id/clearance":               {kind: byFamilyID, json: map[string]any{"outcome": "refused", "reason_category": "security", "occurred_on": day}},
-		"POST /api/v1/families/:id/custody":                 {kind: byFamilyID, json: map[string]any{"status": "transferred"}},
-		"GET /events/:id":                                   {kind: byEventID},
-		"GET /events/:id/allocation":                        {kind: byEventID},
-		"POST /events/:id/allocate":                         {kind: byEventID, form: url.Values{}},
-		"POST /events/:id/allocation/move":                  {kind: byEventID, form: url.Values{"kind": {"table"}, "family": {store.FamilyKey(w.ready)}, "table": {"T1"}, "confirm": {"1"}}},
-		"POST /events/:id/allocation/teacher/:tid/withdraw": {kind: byEventID, form: url.Values{}},
-		"GET /events/:id/costs":                             {kind: byEventID},
-		"POST /events/:id/costs/lines":                      {kind: byEventID, form: url.Values{"category": {"catering"}, "bearer": {"prison"}, "description": {"Tea"}, "estimated": {"10.00"}}},
-		"POST /events/:id/costs/actual":                     {kind: byEventID, form: url.Values{"line": {"x"}, "actual": {"1.00"}}},
-		"POST /events/:id/costs/override":                   {kind: byEventID, form: url.Values{"override_line": {"x"}, "amount": {"1.00"}, "reason": {"x"}}},
-		"POST /events/:id/costs/recalculate":                {kind: byEventID, form: url.Values{}},
-		"POST /events/:id/costs/settings":                   {kind: byEventID, form: url.Values{"setup_minutes": {"60"}, "half_day_threshold_minutes": {"210"}}},
-		"GET /events/:id/costs.xlsx":                        {kind: byEventID},
-		"GET /events/:id/costs.csv":                         {kind: byEventID},
-		"GET /events/:id/documents":                         {kind: byEventID},
-		"GET /events/:id/documents/:file":                   {kind: byEventID},
-		"POST /events/:id/invitations":                      {kind: byEventID, form: url.Values{}},
-		"GET /events/:id/runsheet.pdf":                      {kind: byEventID},
-		"GET /events/:id/readiness":                         {kind: byEventID},
-		"POST /events/:id/reminders":                        {kind: byEventID, form: url.Values{}},
-		"GET /api/v1/events/:id/readiness":                  {kind: byEventID},
-		"POST /api/v1/events/:id/reminders":                 {kind: byEventID},
-		"GET /figures/costs/showcases/:id":                  {kind: byEventID},
-		"GET /figures/costs/showcases/:id/costs.xlsx":       {kind: byEventID},
-		"GET /api/v1/events/:id":                            {kind: byEventID},
-		"GET /prisons/:id/hall":                             {kind: byPrisonID},
-		"POST /prisons/:id/hall":                            {kind: byPrisonID, form: hallForm([]string{"1"}, nil, nil)},
-		"GET /outbox/:file":                                 {kind: byOutboxID},
-		"POST /outbox/:id/retry":                            {kind: byOutboxID, form: url.Values{}},
-		"POST /teachers/:id/feed":                           {kind: byTeacherID, form: url.Values{}},
+		"POST /api/v1/families/:id/consent":                         {kind: byFamilyID, json: map[string]any{"outcome": "withdrawn", "route": "phone", "occurred_on": day}},
+		"POST /api/v1/families/:id/agreement":                       {kind: byFamilyID, json: map[string]any{"school_id": w.school, "outcome": "declined", "route": "email", "occurred_on": day}},
+		"POST /api/v1/families/:id/voice":                           {kind: byFamilyID, json: map[string]any{"child_id": w.child, "wants_to_attend": "no", "obtained_how": "asked", "occurred_on": day}},
+		"POST /api/v1/families/:id/clearance":                       {kind: byFamilyID, json: map[string]any{"outcome": "refused", "reason_category": "security", "occurred_on": day}},
+		"POST /api/v1/families/:id/custody":                         {kind: byFamilyID, json: map[string]any{"status": "transferred"}},
+		"GET /events/:id":                                           {kind: byEventID},
+		"GET /events/:id/allocation":                                {kind: byEventID},
+		"POST /events/:id/allocate":                                 {kind: byEventID, form: url.Values{}},
+		"POST /events/:id/allocation/move":                          {kind: byEventID, form: url.Values{"kind": {"table"}, "family": {store.FamilyKey(w.ready)}, "table": {"T1"}, "confirm": {"1"}}},
+		"POST /events/:id/allocation/teacher/:tid/withdraw":         {kind: byEventID, form: url.Values{}},
+		"GET /events/:id/costs":                                     {kind: byEventID},
+		"POST /events/:id/costs/lines":                              {kind: byEventID, form: url.Values{"category": {"catering"}, "bearer": {"prison"}, "description": {"Tea"}, "estimated": {"10.00"}}},
+		"POST /events/:id/costs/actual":                             {kind: byEventID, form: url.Values{"line": {"x"}, "actual": {"1.00"}}},
+		"POST /events/:id/costs/override":                           {kind: byEventID, form: url.Values{"override_line": {"x"}, "amount": {"1.00"}, "reason": {"x"}}},
+		"POST /events/:id/costs/recalculate":                        {kind: byEventID, form: url.Values{}},
+		"POST /events/:id/costs/settings":                           {kind: byEventID, form: url.Values{"setup_minutes": {"60"}, "half_day_threshold_minutes": {"210"}}},
+		"GET /events/:id/costs.xlsx":                                {kind: byEventID},
+		"GET /events/:id/costs.csv":                                 {kind: byEventID},
+		"GET /events/:id/documents":                                 {kind: byEventID},
+		"GET /events/:id/documents/:file":                           {kind: byEventID},
+		"POST /events/:id/invitations":                              {kind: byEventID, form: url.Values{}},
+		"GET /events/:id/runsheet.pdf":                              {kind: byEventID},
+		"GET /events/:id/readiness":                                 {kind: byEventID},
+		"POST /events/:id/reminders":                                {kind: byEventID, form: url.Values{}},
+		"GET /api/v1/events/:id/readiness":                          {kind: byEventID},
+		"POST /api/v1/events/:id/reminders":                         {kind: byEventID},
+		"GET /figures/costs/showcases/:id":                          {kind: byEventID},
+		"GET /figures/costs/showcases/:id/costs.xlsx":               {kind: byEventID},
+		"GET /api/v1/events/:id":                                    {kind: byEventID},
+		"GET /api/v1/events/:id/allocation":                         {kind: byEventID},
+		"POST /api/v1/events/:id/allocation":                        {kind: byEventID, json: map[string]any{"confirm": true}},
+		"POST /api/v1/events/:id/allocation/moves":                  {kind: byEventID, json: map[string]any{"kind": "table", "family_id": w.ready, "table_id": 1, "confirm": true}},
+		"POST /api/v1/events/:id/allocation/teachers/:tid/withdraw": {kind: byEventID, json: map[string]any{"confirm": true}},
+		"GET /api/v1/prisons/:id/hall":                              {kind: byPrisonID},
+		"PUT /api/v1/prisons/:id/hall":                              {kind: byPrisonID, json: map[string]any{"tables": []map[string]any{{"label": "1"}}, "confirm": true}},
+		"GET /prisons/:id/hall":                                     {kind: byPrisonID},
+		"POST /prisons/:id/hall":                                    {kind: byPrisonID, form: hallForm([]string{"1"}, nil, nil)},
+		"GET /outbox/:file":                                         {kind: byOutboxID},
+		"POST /outbox/:id/retry":                                    {kind: byOutboxID, form: url.Values{}},
+		"POST /teachers/:id/feed":                                   {kind: byTeacherID, form: url.Values{}},
 
 		"POST /families": {kind: byCreates, form: url.Values{"prison_id": {id(w.prison)}, "parent_name": {"Intruder"}, "referral_source": {"parent"},
 			"referred_on": {day}, "carer_name": {"Someone"}, "carer_relationship": {"parent"}, "carer_phone": {"07700 900999"}, "carer_lang": {"en"},
@@ -232,17 +239,20 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 			"time": "14:00", "slot_minutes": 10, "slots": 6, "arrival_minutes": 45}},
 		// The outsider's spreadsheet names prison A by its ID: the check
 		// knows only the outsider's prisons, so nothing is saved.
-		"POST /families/import":         {kind: byCreates, form: url.Values{}},
-		"POST /families/import/confirm": {kind: byCreates, form: url.Values{"name": {"referrals.csv"}, "data": {base64.RawURLEncoding.EncodeToString([]byte(intruderCSV(w)))}}},
-		"POST /api/v1/referrals/import": {kind: byCreates, csv: intruderCSV(w)},
-		"POST /keep-apart":              {kind: byCreates, form: url.Values{"family_a": {w.referredRef}, "family_b": {w.readyRef}}},
-		"POST /keep-apart/remove":       {kind: byCreates, form: url.Values{"a": {id(w.ready)}, "b": {id(w.referred)}}},
-		"POST /costs/rates":             {kind: byCreates, form: url.Values{"scope": {"prison:" + id(w.prison)}, "key": {"supply_half_day"}, "effective_from": {"2026-04-01"}, "amount": {"1.00"}}},
+		"POST /families/import":          {kind: byCreates, form: url.Values{}},
+		"POST /families/import/confirm":  {kind: byCreates, form: url.Values{"name": {"referrals.csv"}, "data": {base64.RawURLEncoding.EncodeToString([]byte(intruderCSV(w)))}}},
+		"POST /api/v1/referrals/import":  {kind: byCreates, csv: intruderCSV(w)},
+		"POST /keep-apart":               {kind: byCreates, form: url.Values{"family_a": {w.referredRef}, "family_b": {w.readyRef}}},
+		"POST /keep-apart/remove":        {kind: byCreates, form: url.Values{"a": {id(w.ready)}, "b": {id(w.referred)}}},
+		"POST /api/v1/keep-apart":        {kind: byCreates, json: map[string]any{"family_a": w.referredRef, "family_b": w.readyRef}},
+		"POST /api/v1/keep-apart/remove": {kind: byCreates, json: map[string]any{"family_a_id": w.ready, "family_b_id": w.referred, "confirm": true}},
+		"POST /costs/rates":              {kind: byCreates, form: url.Values{"scope": {"prison:" + id(w.prison)}, "key": {"supply_half_day"}, "effective_from": {"2026-04-01"}, "amount": {"1.00"}}},
 
 		"POST /places/prisons": {kind: byShared}, "POST /places/authorities": {kind: byShared}, "POST /schools": {kind: byShared},
 		"POST /schools/:id/teachers": {kind: byShared}, "POST /schools/:id/sessions": {kind: byShared}, "POST /costs/travel": {kind: byShared},
 		"POST /api/v1/schools": {kind: byShared}, "POST /api/v1/schools/:id/teachers": {kind: byShared},
-		"POST /api/v1/schools/:id/sessions": {kind: byShared},
+		"POST /api/v1/schools/:id/sessions": {kind: byShared}, "POST /api/v1/prisons": {kind: byShared},
+		"POST /api/v1/local-authorities": {kind: byShared},
 
 		"GET /audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
 	}
@@ -267,7 +277,7 @@ func fillPath(path string, w prisonWorld, outbox int64) string {
 		path = strings.Replace(path, ":file", name, 1)
 	case strings.HasPrefix(path, "/teachers/"):
 		path = strings.Replace(path, ":id", id(w.teacher), 1)
-	case strings.HasPrefix(path, "/prisons/"):
+	case strings.HasPrefix(path, "/prisons/"), strings.HasPrefix(path, "/api/v1/prisons/"):
 		path = strings.Replace(path, ":id", id(w.prison), 1)
 	case strings.HasPrefix(path, "/outbox/"):
 		path = strings.Replace(strings.Replace(path, ":id", id(outbox), 1), ":file", id(outbox)+".eml", 1)
@@ -350,6 +360,11 @@ func TestEveryRouteKeepsToTheAccountsPrisons(t *testing.T) {
 				var sent []string
 				for _, v := range spec.form {
 					sent = append(sent, v...)
+				}
+				for _, v := range spec.json {
+					if s, ok := v.(string); ok {
+						sent = append(sent, s)
+					}
 				}
 				assertNoMarkers(t, body, w.A, path, sent...)
 				switch spec.kind {
