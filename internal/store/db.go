@@ -21,7 +21,7 @@ import (
 // single connection so concurrent writers queue in Go instead of failing
 // with SQLITE_BUSY.
 type Store struct {
-	read  *sql.DB
+	read  reader
 	write *sql.DB
 	now   func() time.Time
 }
@@ -48,17 +48,21 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", dsn)
+	rdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	read.SetMaxOpenConns(4)
-	s := &Store{read: read, write: write, now: time.Now}
+	rdb.SetMaxOpenConns(4)
+	s := &Store{read: reader{rdb}, write: write, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
 	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.deriveMissing(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -78,7 +82,7 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // Version is the schema version applied (the latest migration's number).
 func (s *Store) Version(ctx context.Context) (int64, error) {
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.read, migrations.FS)
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.read.DB, migrations.FS)
 	if err != nil {
 		return 0, fmt.Errorf("store: migrations: %w", err)
 	}

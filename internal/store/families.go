@@ -93,6 +93,9 @@ func (s *Store) createReferral(ctx context.Context, tx *sql.Tx, actor domain.Act
 			return 0, err
 		}
 	}
+	if err := deriveFamilies(ctx, tx, byIDs(id)); err != nil {
+		return 0, err
+	}
 	return id, s.audit(tx, actor, "create", "family", id, nil, map[string]any{
 		"prison_id": in.PrisonID, "referral_source": in.ReferralSource, "referred_on": in.ReferredOn, "children": len(in.Children)})
 }

@@ -91,6 +91,9 @@ func (s *Store) settleFamily(ctx context.Context, tx *sql.Tx, actor domain.Actor
 	if err != nil {
 		return err
 	}
+	if err := writeDerived(ctx, tx, c); err != nil {
+		return err
+	}
 	events, err := column[int64](ctx, tx, "settle family", `SELECT event_id FROM event_families
 		WHERE family_id = ? AND `+seated+` AND event_id IN (`+upcomingEvents+`) ORDER BY event_id`, id)
 	if err != nil {

@@ -158,6 +158,10 @@ func (s *Store) RecordAwareness(ctx context.Context, actor domain.Actor, schoolI
 		}
 		id, _ = res.LastInsertId()
 		a.ID, a.SchoolID = id, schoolID
+		// A session moves every family at the school on, whoever's they are.
+		if err := deriveFamilies(ctx, tx, caseSet{`f.id IN (SELECT family_id FROM children WHERE school_id = ?)`, []any{schoolID}}); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, "record_awareness_session", "school", schoolID, nil, a)
 	})
 	return id, err
