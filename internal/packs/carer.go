@@ -103,6 +103,7 @@ func (d *doc) carerLetter(c CarerLetter, now time.Time) {
 	phone := cmp.Or(c.ConfirmPhone, ev.Coordinator.Phone)
 	d.para(d.m("packs.carer.confirm.text", map[string]any{"Date": d.date(c.ConfirmBy), "Phone": phone}))
 	d.link(c.ConfirmURL)
+	d.qrCode(c.ConfirmURL)
 	d.para(d.m("packs.carer.confirm.cancel"))
 	d.inset(d.m("packs.carer.short_notice"))
 

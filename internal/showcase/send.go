@@ -202,6 +202,15 @@ func (s *Service) inviteEmail(b Bundle, it Item, now time.Time) (store.OutboxMes
 		if !ok {
 			return store.OutboxMessage{}, fmt.Errorf("showcase: %s: document %s missing", it.Ref, name)
 		}
+		if it.Kind == KindCarer && it.link != "" {
+			// The letter in the email carries the carer's own link, as text
+			// and as a QR code, for carers who print it or read it on paper.
+			letter := s.carerLetter(b.Plan.view, it)
+			letter.ConfirmURL = it.link
+			doc.render = func(w io.Writer) error {
+				return packs.WriteCarerLetter(w, letter, packs.Options{Now: now, Lang: packs.ModeFor(it.Lang)})
+			}
+		}
 		pdf, err := doc.Bytes()
 		if err != nil {
 			return store.OutboxMessage{}, err

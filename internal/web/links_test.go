@@ -160,3 +160,29 @@ func TestLinkPagesAreRateLimited(t *testing.T) {
 	assert.Positive(t, codes[http.StatusNotFound])
 	assert.Positive(t, codes[http.StatusTooManyRequests], "%v", codes)
 }
+
+// The letter attached to the carer's invitation prints their own link, so a
+// carer who prints it or reads it on paper can still reply.
+func TestCarerLetterInTheEmailPrintsTheLink(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	token := a.tokensSent(w.A.event)["carer"]
+	msgs, err := a.store.Outbox(context.Background(), store.OutboxFilter{Scope: domain.Unrestricted, EventID: w.A.event})
+	require.NoError(t, err)
+	for _, m := range msgs {
+		if m.Kind != "invite" || m.RecipientKind != "carer" {
+			continue
+		}
+		eml, err := a.store.OutboxEML(context.Background(), domain.Unrestricted, m.ID)
+		require.NoError(t, err)
+		pdfs, err := mail.Parts(eml, func(mt string, _ map[string]string, _ string) bool { return mt == "application/pdf" })
+		require.NoError(t, err)
+		if len(pdfs) == 0 {
+			continue // the world's stand-in message, with no letter
+		}
+		text := strings.Join(strings.Fields(extractPDF(t, pdfs[0])), "")
+		assert.Contains(t, text, "/l/"+token)
+		return
+	}
+	t.Fatal("no carer invitation in the outbox")
+}
