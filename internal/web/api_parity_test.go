@@ -73,6 +73,7 @@ var pageOnly = map[string]string{
 	"POST /l/:token":                                  "a carer's or teacher's personal link, with no account",
 	"GET /l/:token/pack.pdf":                          "a carer's or teacher's personal link, with no account",
 	"GET /l/:token/invite.ics":                        "a carer's or teacher's personal link, with no account",
+	"POST /l/:token/feed":                             "a carer's or teacher's personal link, with no account",
 }
 
 // pendingAPI are page routes whose API route is still to be written. Keep

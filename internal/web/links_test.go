@@ -186,3 +186,25 @@ func TestCarerLetterInTheEmailPrintsTheLink(t *testing.T) {
 	}
 	t.Fatal("no carer invitation in the outbox")
 }
+
+// A teacher subscribes to their own calendar feed from their page; the
+// address is shown once and serves their meetings.
+func TestTeacherSubscribesFromTheirLink(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	token := a.tokensSent(w.A.event)["teacher"]
+	browser := a.client()
+	browser.get("/l/" + token)
+	r := browser.post("/l/"+token+"/feed", url.Values{})
+	require.Equal(t, http.StatusOK, r.code)
+	m := regexp.MustCompile(`webcal://[^/]+(/feeds/[^"]+\.ics)`).FindStringSubmatch(r.body)
+	require.NotNil(t, m, "the page shows the subscription address")
+	feed := browser.get(m[1])
+	require.Equal(t, http.StatusOK, feed.code)
+	assert.Contains(t, feed.body, "BEGIN:VCALENDAR")
+	assert.Contains(t, feed.body, "BEGIN:VEVENT")
+	// A carer's link has no feed.
+	carer := a.tokensSent(w.A.event)["carer"]
+	browser.get("/l/" + carer)
+	assert.Equal(t, http.StatusNotFound, browser.post("/l/"+carer+"/feed", url.Values{}).code)
+}

@@ -251,3 +251,29 @@ func (l *Layout) Bool(b bool) string {
 	}
 	return "no"
 }
+
+// linkFeed gives a teacher, on their own page, a calendar subscription
+// with all their School Zone meetings. Like the coordinator's, the address
+// is shown once and replaces any earlier one.
+func (s *Server) linkFeed(c echo.Context, l store.PersonalLink, _ string) error {
+	if l.Kind != "teacher" {
+		return domain.ErrNotFound
+	}
+	ctx := c.Request().Context()
+	t, err := s.store.TeacherByID(ctx, l.RecipientID)
+	if err != nil {
+		return err
+	}
+	token := showcase.NewFeedToken()
+	if err := s.store.SetFeedToken(ctx, domain.Actor{Name: "teacher link", Scope: domain.Unrestricted}, t.ID, token); err != nil {
+		return err
+	}
+	linkLang(c, i18n.Lang(t.Lang))
+	p := &teacherFeedPage{Layout: s.layout(c, "feed.title"), URL: s.feedURL(token), Back: "/l/" + c.Param("token")}
+	return s.render(c, http.StatusOK, "link_feed", p)
+}
+
+type teacherFeedPage struct {
+	Layout
+	URL, Back string
+}

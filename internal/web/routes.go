@@ -115,6 +115,7 @@ func (s *Server) routes() []Route {
 		{post, "/l/:token", public, s.link(s.linkAnswer)},
 		{get, "/l/:token/pack.pdf", public, s.link(s.linkPack)},
 		{get, "/l/:token/invite.ics", public, s.link(s.linkInvite)},
+		{post, "/l/:token/feed", public, s.link(s.linkFeed)},
 	}
 }
 
