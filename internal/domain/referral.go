@@ -79,3 +79,43 @@ func validPrisonNumber(s string) bool {
 	}
 	return true
 }
+
+// ReferralDetails is a referral's details and its main carer as changed
+// after the referral: everything but the prison and the children, which
+// have their own steps. CarerDistance is the carer's distance from the
+// prison in miles, as typed, so family travel is estimated from it.
+type ReferralDetails struct {
+	ParentName, PrisonNumber, ReferralSource, ReferrerName, ReferredOn, Notes string
+	Carer                                                                     Carer
+	CarerDistance                                                             string
+}
+
+// Validate checks changed details by the same rules as a new referral.
+func (in *ReferralDetails) Validate(today string) error {
+	var p Problems
+	in.ParentName = strings.TrimSpace(in.ParentName)
+	in.PrisonNumber = strings.ToUpper(strings.TrimSpace(in.PrisonNumber))
+	if in.ParentName == "" {
+		p.Add("parent_name", "err.required")
+	}
+	if in.PrisonNumber != "" && !validPrisonNumber(in.PrisonNumber) {
+		p.Add("prison_number", "err.prison_number")
+	}
+	checkChoice(&p, "referral_source", in.ReferralSource, ReferralSources)
+	checkDate(&p, "referred_on", in.ReferredOn, today)
+	in.ReferrerName, in.Notes = strings.TrimSpace(in.ReferrerName), strings.TrimSpace(in.Notes)
+	in.Carer.Name = strings.TrimSpace(in.Carer.Name)
+	if in.Carer.Name == "" {
+		p.Add("carer_name", "err.required")
+	}
+	checkChoice(&p, "carer_relationship", in.Carer.Relationship, Relationships)
+	in.Carer.Email, in.Carer.Phone = strings.TrimSpace(in.Carer.Email), strings.TrimSpace(in.Carer.Phone)
+	checkEmail(&p, "carer_email", in.Carer.Email)
+	if in.Carer.Phone == "" && in.Carer.Email == "" {
+		p.Add("carer_phone", "err.carer_contact")
+	}
+	checkChoice(&p, "carer_lang", in.Carer.Lang, []string{"en", "cy"})
+	in.Carer.DistanceMiles = checkWhole(&p, "carer_distance_miles", in.CarerDistance, 0, 1000, true)
+	in.Carer.Primary = true
+	return p.Err()
+}

@@ -39,10 +39,21 @@ func (s *Server) showAllocation(c echo.Context) error {
 
 // runAllocation allocates the ready families afresh and saves the result;
 // an infeasible showcase shows the engine's reason and saves nothing.
+// Allocating again throws away the saved plan and any hand moves, so it
+// runs only once the confirm page has said so.
 func (s *Server) runAllocation(c echo.Context) error {
 	id, err := s.eventID(c)
 	if err != nil {
 		return err
+	}
+	if !confirmed(c) {
+		prev, err := s.store.Allocation(c.Request().Context(), scopeOf(c), id)
+		if err != nil {
+			return err
+		}
+		if len(prev.Tables) > 0 {
+			return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(id, 10)+"/allocate")
+		}
 	}
 	if refs, err := s.allocateAgain(c, id); err != nil {
 		return s.allocationFailed(c, err, refs)
@@ -200,6 +211,10 @@ func (s *Server) withdrawTeacher(c echo.Context) error {
 	tid, err := strconv.ParseInt(c.Param("tid"), 10, 64)
 	if err != nil {
 		return domain.ErrNotFound
+	}
+	// Withdrawing takes meetings away: only after the confirm page.
+	if !confirmed(c) {
+		return c.Redirect(http.StatusSeeOther, c.Request().URL.Path)
 	}
 	if refs, err := s.withdrawAndReallocate(c, id, tid); err != nil {
 		return s.allocationFailed(c, err, refs)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -296,10 +297,23 @@ func TestWithdrawnTeacherLeavesEveryoneElseInPlace(t *testing.T) {
 	c := a.user(domain.RoleCoordinator)
 	w, before := a.allocated(c)
 	gone := w.teachers[0][1] // Mr Arwel: one meeting, with family 1
-	r := c.post(w.path+"/allocation/teacher/"+strconv.FormatInt(gone, 10)+"/withdraw", url.Values{})
+	withdraw := w.path + "/allocation/teacher/" + strconv.FormatInt(gone, 10) + "/withdraw"
+
+	// The page links to a confirm page; posting without its yes changes
+	// nothing and goes back to the question.
+	assert.Contains(t, c.get(w.path+"/allocation").body, `href="`+withdraw+`"`)
+	r := c.post(withdraw, url.Values{})
+	require.Equal(t, withdraw, r.location, r.body)
+	assert.Contains(t, r.body, "Is this teacher not coming?")
+	assert.Contains(t, r.body, `name="confirm" value="yes"`)
+	unchanged, err := a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
+	require.NoError(t, err)
+	assert.Equal(t, before, unchanged)
+
+	r = c.post(withdraw, url.Values{"confirm": {"yes"}})
 	require.Equal(t, w.path+"/allocation", r.location, r.body)
 	assert.Contains(t, r.body, "Teacher marked as not coming")
-	assert.Contains(t, r.body, "Not coming: Mr Arwel Teacher")
+	assert.Regexp(t, `(?s)id="withdrawn".*Mr Arwel Teacher`, r.body)
 	assert.NotContains(t, r.body, "<caption>Mr Arwel Teacher")
 
 	after, err := a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
@@ -314,7 +328,27 @@ func TestWithdrawnTeacherLeavesEveryoneElseInPlace(t *testing.T) {
 	require.Len(t, after.Meetings, len(before.Meetings)-1)
 	assert.ElementsMatch(t, kept, after.Meetings, "every other meeting keeps its slot")
 
-	assert.Equal(t, http.StatusNotFound, c.post(w.path+"/allocation/teacher/9999/withdraw", url.Values{}).code)
+	assert.Equal(t, http.StatusNotFound, c.post(w.path+"/allocation/teacher/9999/withdraw", url.Values{"confirm": {"yes"}}).code)
+
+	// Undo: the teacher is coming after all. The allocation says it is out
+	// of date, and allocating again (after its confirm page) gives the
+	// teacher meetings again; a second undo has nothing to undo.
+	reinstate := w.path + "/allocation/teacher/" + strconv.FormatInt(gone, 10) + "/reinstate"
+	r = c.post(reinstate, url.Values{})
+	require.Equal(t, w.path+"/allocation", r.location, r.body)
+	assert.Contains(t, r.body, "The teacher is coming after all")
+	assert.Contains(t, r.body, `id="allocation-stale"`)
+	assert.NotContains(t, r.body, `id="withdrawn"`)
+	assert.Equal(t, http.StatusConflict, c.post(reinstate, url.Values{}).code)
+
+	r = c.post(w.path+"/allocate", url.Values{})
+	require.Equal(t, w.path+"/allocate", r.location, "allocating again asks first")
+	assert.Contains(t, r.body, "Allocate again?")
+	r = c.post(w.path+"/allocate", url.Values{"confirm": {"yes"}})
+	require.Equal(t, w.path+"/allocation", r.location, r.body)
+	again, err := a.store.Allocation(t.Context(), domain.Unrestricted, w.event)
+	require.NoError(t, err)
+	assert.True(t, slices.ContainsFunc(again.Meetings, func(m allocate.ScheduledMeeting) bool { return m.Teacher == store.TeacherKey(gone) }))
 }
 
 func TestKeepApartPageRoles(t *testing.T) {

@@ -35,10 +35,14 @@ type allocationPage struct {
 	Teachers   []timetable
 	Tables     []timetable
 	Withdrawn  []domain.Teacher
-	Families   []Option
-	TableOpts  []Option
-	Meetings   []Option
-	SlotOpts   []Option
+	Staffing   []staffing
+	// AvailabilityFor is the teacher whose times or cover form has errors,
+	// so only that teacher's form shows them.
+	AvailabilityFor int64
+	Families        []Option
+	TableOpts       []Option
+	Meetings        []Option
+	SlotOpts        []Option
 }
 
 // timetable is one teacher's or one table's meetings in slot order.
@@ -90,7 +94,46 @@ func (s *Server) allocationPage(c echo.Context) (*allocationPage, error) {
 	}
 	p.timetables(refs, saved)
 	p.moveOptions(refs, saved)
+	if err := s.staffing(c, p, refs); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// staffing is one nominated teacher's times and cover, for their forms.
+type staffing struct {
+	Teacher     domain.Teacher
+	School      string
+	Unavailable []int
+	NeedsCover  bool
+	Slots       []slotChoice
+}
+
+type slotChoice struct {
+	N     int
+	Time  string
+	Taken bool // the teacher cannot make it
+}
+
+func (s *Server) staffing(c echo.Context, p *allocationPage, refs store.AllocationRefs) error {
+	ctx := c.Request().Context()
+	d := time.Duration(refs.Event.SlotMinutes) * time.Minute
+	for _, key := range refs.Nominated {
+		t := refs.Teacher[key]
+		st := staffing{Teacher: t, School: refs.SchoolName[t.SchoolID]}
+		var err error
+		if st.Unavailable, err = s.store.TeacherUnavailable(ctx, refs.Event.ID, t.ID); err != nil {
+			return err
+		}
+		if st.NeedsCover, err = s.store.TeacherCover(ctx, t.ID); err != nil {
+			return err
+		}
+		for i := 0; i < refs.Event.Slots; i++ {
+			st.Slots = append(st.Slots, slotChoice{N: i, Time: p.Time(refs.Event.StartsAt.Add(time.Duration(i) * d)), Taken: slices.Contains(st.Unavailable, i)})
+		}
+		p.Staffing = append(p.Staffing, st)
+	}
+	return nil
 }
 
 // floorPlan draws the hall with each table's family reference.
