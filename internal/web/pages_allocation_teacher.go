@@ -90,9 +90,13 @@ func (s *Server) teacherAvailability(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
 	var slots []int
 	var pr domain.Problems
-	for _, v := range c.Request().Form["unavailable"] {
+	for _, v := range form["unavailable"] {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n >= refs.Event.Slots {
 			pr.Add("unavailable", "allocation.err_unavailable_slot")
