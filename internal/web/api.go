@@ -63,6 +63,7 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/keep-apart", clearance, a(s.apiListKeepApart)},
 		{post, "/api/v1/keep-apart", clearance, a(s.apiAddKeepApart)},
 		{post, "/api/v1/keep-apart/remove", clearance, a(s.apiRemoveKeepApart)},
+		{get, "/api/v1/audit", admin, a(s.apiAuditLog)},
 	}
 }
 

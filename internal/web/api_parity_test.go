@@ -88,7 +88,7 @@ var pendingAPI = map[string]string{
 	"POST /events/:id/allocation/teacher/:tid/availability": "todo (unavailable slots: API twin owed)",
 	"POST /events/:id/allocation/teacher/:tid/cover":        "todo (needs cover: API twin owed)",
 	"GET /figures":                                "todo",
-	"GET /audit":                                  "todo",
+	"GET /audit":                                  "GET /api/v1/audit",
 	"GET /users":                                  "todo",
 	"POST /users":                                 "todo",
 	"POST /users/scope":                           "todo",

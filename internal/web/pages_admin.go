@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,87 +9,7 @@ import (
 
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
-	"schoolzone/internal/store"
 )
-
-// auditRow is one audit entry with its before/after JSON indented to read.
-type auditRow struct {
-	domain.AuditEntry
-	BeforeJSON, AfterJSON string
-}
-
-type auditPage struct {
-	Layout
-	Entries  []auditRow
-	Entities []Option
-	Entity   string
-	EntityID string
-	Limit    int
-}
-
-// auditLog shows the append-only log, newest first, optionally for one
-// kind of record or one record. It is read-only: there is nothing to edit.
-func (s *Server) auditLog(c echo.Context) error {
-	ctx := c.Request().Context()
-	p := &auditPage{Layout: s.layout(c, "audit.title"), Entity: c.QueryParam("entity"), EntityID: strings.TrimSpace(c.QueryParam("entity_id")), Limit: 200}
-	f := store.AuditFilter{Entity: p.Entity, Limit: p.Limit}
-	status := http.StatusOK
-	if p.EntityID != "" {
-		id, err := strconv.ParseInt(p.EntityID, 10, 64)
-		if err != nil || id < 1 {
-			p.Problem("entity_id", "audit.err_entity_id")
-			status = http.StatusBadRequest
-		}
-		f.EntityID = id
-	}
-	entities, err := s.store.AuditEntities(ctx)
-	if err != nil {
-		return err
-	}
-	for _, e := range entities {
-		p.Entities = append(p.Entities, Option{Value: e, Label: s.entityLabel(p.Lang, e)})
-	}
-	if status == http.StatusOK {
-		entries, err := s.store.AuditLog(ctx, f)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			p.Entries = append(p.Entries, auditRow{AuditEntry: e, BeforeJSON: indentJSON(e.Before), AfterJSON: indentJSON(e.After)})
-		}
-	}
-	return s.render(c, status, "audit", p)
-}
-
-// entityLabel names a kind of record in the page's language, or as stored
-// when the catalogue does not know it yet.
-func (s *Server) entityLabel(lang i18n.Lang, entity string) string {
-	if id := "audit.entity_" + entity; s.cat.Has(lang, id) {
-		return s.cat.T(lang, id)
-	}
-	return entity
-}
-
-// EntityLabel is entityLabel for the template.
-func (p *auditPage) EntityLabel(entity string) string {
-	for _, o := range p.Entities {
-		if o.Value == entity {
-			return o.Label
-		}
-	}
-	return entity
-}
-
-func indentJSON(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	var b bytes.Buffer
-	if json.Indent(&b, []byte(raw), "", "  ") != nil {
-		return raw
-	}
-	return b.String()
-}
 
 type usersPage struct {
 	Layout

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,43 +11,6 @@ import (
 
 	"schoolzone/internal/domain"
 )
-
-func TestAuditLogNewestFirstAndFiltered(t *testing.T) {
-	a := newTestApp(t)
-	w := newRefWorld(t, a)
-	admin := a.user(domain.RoleAdmin)
-	coord := a.user(domain.RoleCoordinator)
-	r := coord.post(fmt.Sprintf("/schools/%d/teachers", w.school), url.Values{"name": {"Mr Price"}, "email": {"price@ysgol.example"}, "role": {"senco"}, "lang": {"en"}})
-	require.Equal(t, http.StatusOK, r.code)
-
-	r = admin.get("/audit")
-	require.Equal(t, http.StatusOK, r.code)
-	assert.Contains(t, r.body, "Test coordinator", "the actor is named")
-	assert.Contains(t, r.body, "<details>")
-	assert.Contains(t, r.body, "&#34;Name&#34;: &#34;Mr Price&#34;", "after-JSON is shown, indented")
-	assert.Contains(t, r.body, "23 November 2026 10:00", "times are UK time")
-	teacher, school := strings.Index(r.body, "Mr Price"), strings.Index(r.body, "Ysgol Gynradd Glanfa")
-	require.Positive(t, teacher)
-	require.Positive(t, school)
-	assert.Less(t, teacher, school, "newest first")
-
-	r = admin.get(fmt.Sprintf("/audit?entity=school&entity_id=%d", w.school))
-	require.Equal(t, http.StatusOK, r.code)
-	assert.Contains(t, r.body, "Ysgol Gynradd Glanfa")
-	assert.NotContains(t, r.body, "Mr Price", "filtered to one school")
-	assert.Contains(t, r.body, `<option value="school" selected>School</option>`)
-
-	r = admin.get("/audit?entity=teacher")
-	assert.Contains(t, r.body, "Mr Price")
-	assert.NotContains(t, r.body, "HMP Glanfa")
-
-	r = admin.get("/audit?entity_id=twelve")
-	assert.Equal(t, http.StatusBadRequest, r.code)
-	assert.Contains(t, r.body, "Enter a record number, like 12")
-	assert.Contains(t, r.body, `value="twelve"`)
-
-	assert.Contains(t, admin.get("/audit?lang=cy").body, "Log archwilio")
-}
 
 func TestAddAccount(t *testing.T) {
 	a := newTestApp(t)

@@ -262,7 +262,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /api/v1/schools/:id/sessions": {kind: byShared}, "POST /api/v1/prisons": {kind: byShared},
 		"POST /api/v1/local-authorities": {kind: byShared},
 
-		"GET /audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
+		"GET /audit": {kind: byAccounts}, "GET /api/v1/audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
 	}
 }
 
