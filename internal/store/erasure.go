@@ -79,6 +79,10 @@ var eraseStatements = []string{
 	`DELETE FROM personal_links WHERE family_id = ?1`,
 	`DELETE FROM attendance_needs WHERE family_id = ?1`,
 	`DELETE FROM audit_payloads WHERE family_id = ?1`,
+	// The search index keeps a deleted word in its older segments until
+	// they are merged; merging them now frees those pages, which
+	// secure_delete zeroes.
+	`INSERT INTO family_search (family_search) VALUES ('optimize')`,
 }
 
 func eraseFamily(ctx context.Context, tx *sql.Tx, familyID int64, stamp string) error {
