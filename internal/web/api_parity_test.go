@@ -74,6 +74,8 @@ var pageOnly = map[string]string{
 	"GET /l/:token/pack.pdf":                           "a carer's or teacher's personal link, with no account",
 	"GET /l/:token/invite.ics":                         "a carer's or teacher's personal link, with no account",
 	"POST /l/:token/feed":                              "a carer's or teacher's personal link, with no account",
+	"GET /l/:token/withdraw":                           "a carer's or teacher's personal link, with no account",
+	"POST /l/:token/withdraw":                          "a carer's or teacher's personal link, with no account",
 	"GET /families/:id/details":                        "form",
 	"GET /events/:id/allocate":                         "confirm page; the API takes confirm in the request",
 	"GET /events/:id/allocation/teacher/:tid/withdraw": "confirm page; the API takes confirm in the request",

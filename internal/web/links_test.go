@@ -208,3 +208,42 @@ func TestTeacherSubscribesFromTheirLink(t *testing.T) {
 	browser.get("/l/" + carer)
 	assert.Equal(t, http.StatusNotFound, browser.post("/l/"+carer+"/feed", url.Values{}).code)
 }
+
+// A carer withdraws consent through their link, after a confirm step: the
+// family leaves the showcase in the same transaction, the teacher is sent a
+// cancellation, and the link stops working.
+func TestCarerWithdrawsThroughTheirLink(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	token := a.tokensSent(w.A.event)["carer"]
+	browser := a.client()
+	page := browser.get("/l/" + token)
+	require.Contains(t, page.body, "/l/"+token+"/withdraw")
+	confirm := browser.get("/l/" + token + "/withdraw")
+	require.Equal(t, http.StatusOK, confirm.code)
+	assert.Contains(t, confirm.body, "Yes, withdraw my consent")
+	cs, err := a.store.Case(context.Background(), domain.Unrestricted, w.A.ready)
+	require.NoError(t, err)
+	require.True(t, cs.ConsentGiven(), "nothing happens before the confirm")
+
+	done := browser.post("/l/"+token+"/withdraw", url.Values{})
+	require.Equal(t, http.StatusOK, done.code)
+	assert.Contains(t, done.body, "Your consent has been withdrawn.")
+	cs, err = a.store.Case(context.Background(), domain.Unrestricted, w.A.ready)
+	require.NoError(t, err)
+	assert.False(t, cs.ConsentGiven())
+	assert.Equal(t, "online", string(cs.Consent().Route))
+	ready, err := a.showcaseReadiness(w.A.event)
+	require.NoError(t, err)
+	assert.Empty(t, ready, "the family no longer has a table")
+	msgs, err := a.store.Outbox(context.Background(), store.OutboxFilter{Scope: domain.Unrestricted, EventID: w.A.event})
+	require.NoError(t, err)
+	cancels := map[string]int{}
+	for _, m := range msgs {
+		if m.Kind == "cancel" {
+			cancels[m.RecipientKind]++
+		}
+	}
+	assert.Equal(t, map[string]int{"teacher": 1, "carer": 1}, cancels, "the teacher and the carer are told at once")
+	assert.Equal(t, http.StatusNotFound, browser.get("/l/"+token).code, "the link stops with the family's place")
+}

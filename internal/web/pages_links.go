@@ -13,6 +13,7 @@ import (
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	plinks "schoolzone/internal/links"
+	"schoolzone/internal/mail"
 	"schoolzone/internal/showcase"
 	"schoolzone/internal/store"
 )
@@ -276,4 +277,58 @@ func (s *Server) linkFeed(c echo.Context, l store.PersonalLink, _ string) error 
 type teacherFeedPage struct {
 	Layout
 	URL, Back string
+}
+
+type withdrawPage struct {
+	Layout
+	Token string
+	Done  bool
+}
+
+// linkWithdrawForm asks the carer to confirm before anything happens:
+// withdrawing consent takes the family out of the showcase and tells the
+// school.
+func (s *Server) linkWithdrawForm(c echo.Context, l store.PersonalLink, _ string) error {
+	if l.Kind != "carer" {
+		return domain.ErrNotFound
+	}
+	v, err := s.linkService().CarerView(c.Request().Context(), l)
+	if err != nil {
+		return err
+	}
+	linkLang(c, v.Lang)
+	return s.render(c, http.StatusOK, "link_withdraw", &withdrawPage{Layout: s.layout(c, "links.withdraw_title"), Token: c.Param("token")})
+}
+
+// linkWithdraw records the carer's withdrawal of consent through the same
+// domain rule and store transaction as the coordinator's consent page, so
+// the family leaves every showcase at once, and then sends the usual
+// cancellations. The link stops working with it, so the answer is this
+// page, not a redirect to the link.
+func (s *Server) linkWithdraw(c echo.Context, l store.PersonalLink, _ string) error {
+	if l.Kind != "carer" {
+		return domain.ErrNotFound
+	}
+	ctx := c.Request().Context()
+	v, err := s.linkService().CarerView(ctx, l)
+	if err != nil {
+		return err
+	}
+	linkLang(c, v.Lang)
+	actor := domain.Actor{Name: "carer link", Scope: domain.Unrestricted}
+	_, err = s.store.RecordSteps(ctx, actor, l.FamilyID, func(cs domain.Case) ([]domain.Step, error) {
+		// "Online", by the "carer link" actor: the step and the audit
+		// log say how it came, in whatever language they are read.
+		st, err := cs.DecideConsent(domain.ConsentInput{Outcome: domain.ConsentWithdrawn, Route: "online", OccurredOn: s.today()}, s.today())
+		return []domain.Step{st}, err
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := s.linkService().FollowUp(ctx, actor, l.FamilyID); err != nil {
+		// The withdrawal stands; the coordinator's pages show what is left
+		// to send.
+		s.log.Error("follow-up after a carer's withdrawal", "family_id", l.FamilyID, "error", mail.Redact(err.Error()))
+	}
+	return s.render(c, http.StatusOK, "link_withdraw", &withdrawPage{Layout: s.layout(c, "links.withdraw_title"), Done: true})
 }

@@ -5,11 +5,14 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/i18n"
+	"schoolzone/internal/showcase"
 	"schoolzone/internal/store"
 )
 
@@ -52,4 +55,9 @@ func TestRemindersFromTheShowcasePage(t *testing.T) {
 	assert.Equal(t, 2, kinds["reminder"], "the carer and the teacher")
 	r = c.page.post("/events/"+id(w.A.event)+"/reminders", url.Values{})
 	assert.Contains(t, r.body, "Nobody is due a reminder")
+}
+
+func (a *testApp) showcaseReadiness(event int64) ([]showcase.FamilyReadiness, error) {
+	svc := &showcase.Service{Scope: domain.Unrestricted, Store: a.store, Cat: i18n.MustLoad(), BaseURL: "http://localhost", Now: func() time.Time { return testNow }}
+	return svc.Readiness(context.Background(), event)
 }

@@ -123,6 +123,8 @@ func (s *Server) routes() []Route {
 		{get, "/l/:token/pack.pdf", public, s.link(s.linkPack)},
 		{get, "/l/:token/invite.ics", public, s.link(s.linkInvite)},
 		{post, "/l/:token/feed", public, s.link(s.linkFeed)},
+		{get, "/l/:token/withdraw", public, s.link(s.linkWithdrawForm)},
+		{post, "/l/:token/withdraw", public, s.link(s.linkWithdraw)},
 	}
 }
 
