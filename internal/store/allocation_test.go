@@ -370,3 +370,16 @@ func TestKeepApartCountsTablesInFrontAndBehind(t *testing.T) {
 		})
 	}
 }
+
+// An empty hall is refused and the tables stay: it once panicked building
+// the query ("negative Repeat count").
+func TestSetHallWithNoTablesIsRefused(t *testing.T) {
+	w := newHallWorld(t)
+	for _, tables := range [][]domain.HallTable{nil, {}} {
+		err := w.s.SetHall(t.Context(), domain.System, w.prison, tables, nil)
+		require.ErrorIs(t, err, ErrEmptyHall)
+	}
+	got, err := w.s.HallTables(t.Context(), w.prison)
+	require.NoError(t, err)
+	assert.Len(t, got, 6)
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -62,6 +63,9 @@ func (s *Store) Prison(ctx context.Context, sc domain.Scope, id int64) (domain.P
 	return p, nil
 }
 
+// ErrEmptyHall refuses a hall with no tables.
+var ErrEmptyHall = errors.New("a hall needs at least one table")
+
 // SetHall replaces a prison's visits-hall tables and adjacency in one
 // transaction. Adjacent holds labels of other tables in the list. Tables are
 // matched by label and keep their IDs, so families already seated at a
@@ -71,6 +75,12 @@ func (s *Store) SetHall(ctx context.Context, actor domain.Actor, prisonID int64,
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if err := checkPrison(ctx, tx, actor.Scope, prisonID); err != nil {
 			return err
+		}
+		if len(tables) == 0 {
+			// The form refuses an empty hall first; this keeps a caller
+			// that does not from deleting every table (or, as it once
+			// did, panicking).
+			return fmt.Errorf("store: hall of prison %d: %w", prisonID, ErrEmptyHall)
 		}
 		ids := map[string]int64{}
 		keep := []any{prisonID}
@@ -86,10 +96,8 @@ func (s *Store) SetHall(ctx context.Context, actor domain.Actor, prisonID int64,
 			ids[t.Label] = id
 			keep = append(keep, id)
 		}
+		// keep[0] is the prison; the table IDs follow it.
 		placeholders := "?" + strings.Repeat(",?", len(keep)-2)
-		if len(keep) == 1 {
-			placeholders = "NULL"
-		}
 		if _, err := tx.Exec(`DELETE FROM hall_tables WHERE prison_id = ? AND id NOT IN (`+placeholders+`)`, keep...); err != nil {
 			return fmt.Errorf("store: remove hall tables: %w", err)
 		}
