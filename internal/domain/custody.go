@@ -10,13 +10,16 @@ type CustodyInput struct {
 	ReleaseDate string
 }
 
-// Validate checks the custody status and optional release date.
-func (in CustodyInput) Validate() error {
+// Validate checks the custody status and optional release date, which
+// must lie in its window around today (YYYY-MM-DD).
+func (in CustodyInput) Validate(today string) error {
 	var p Problems
 	checkChoice(&p, "status", in.Status, ParentStatuses)
 	if in.ReleaseDate != "" {
-		if _, err := time.Parse("2006-01-02", in.ReleaseDate); err != nil {
+		if day, err := time.Parse("2006-01-02", in.ReleaseDate); err != nil {
 			p.Add("release_date", "err.date")
+		} else {
+			checkWindow(&p, "release_date", day, today)
 		}
 	}
 	return p.Err()

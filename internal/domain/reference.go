@@ -42,7 +42,7 @@ func (in SchoolInput) Validate(authorities []LocalAuthority) (School, error) {
 		p.Add("head_email", "err.ref.school_contact")
 	}
 	checkChoice(&p, "lang", s.Lang, []string{"en", "cy"})
-	s.DistanceMiles = checkWhole(&p, "distance_miles", in.DistanceMiles, 0, 1000, true)
+	s.DistanceMiles = ParseWhole(&p, "distance_miles", in.DistanceMiles, 0, true)
 	return s, p.Err()
 }
 
@@ -95,8 +95,8 @@ func (in EventInput) Validate(prisons []Prison, loc *time.Location, today string
 	}
 	if e.Title == "" {
 		p.Add("title", "err.required")
-	} else if len([]rune(e.Title)) > 120 {
-		p.Add("title", "err.ref.too_long", map[string]any{"Max": 120})
+	} else {
+		CheckText(&p, "title", e.Title)
 	}
 	day, dayErr := time.Parse("2006-01-02", in.Date)
 	switch {
@@ -106,6 +106,8 @@ func (in EventInput) Validate(prisons []Prison, loc *time.Location, today string
 		p.Add("date", "err.date")
 	case in.Date < today:
 		p.Add("date", "err.ref.date_past")
+	default:
+		checkWindow(&p, "date", day, today)
 	}
 	clock, timeErr := time.Parse("15:04", strings.TrimSpace(in.Time))
 	switch {
@@ -114,9 +116,9 @@ func (in EventInput) Validate(prisons []Prison, loc *time.Location, today string
 	case timeErr != nil:
 		p.Add("time", "err.ref.time")
 	}
-	e.SlotMinutes = checkWhole(&p, "slot_minutes", in.SlotMinutes, 5, 60, false)
-	e.Slots = checkWhole(&p, "slots", in.Slots, 1, 40, false)
-	e.ArrivalMinutes = checkWhole(&p, "arrival_minutes", in.ArrivalMinutes, 0, 180, false)
+	e.SlotMinutes = ParseWhole(&p, "slot_minutes", in.SlotMinutes, 0, false)
+	e.Slots = ParseWhole(&p, "slots", in.Slots, 0, false)
+	e.ArrivalMinutes = ParseWhole(&p, "arrival_minutes", in.ArrivalMinutes, 0, false)
 	if err := p.Err(); err != nil {
 		return Event{}, err
 	}
@@ -131,22 +133,4 @@ func knownPrison(ps []Prison, id int64) bool {
 		}
 	}
 	return false
-}
-
-// checkWhole parses a whole number in [lo, hi]; blank is allowed (as 0)
-// only when optional.
-func checkWhole(p *Problems, field, v string, lo, hi int, optional bool) int {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		if !optional {
-			p.Add(field, "err.required")
-		}
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		p.Add(field, "err.ref.whole_number", map[string]any{"Min": lo, "Max": hi})
-		return 0
-	}
-	return n
 }

@@ -43,6 +43,7 @@ func (in *ReferralInput) Validate(today string) error {
 		p.Add("carer_phone", "err.carer_contact")
 	}
 	checkChoice(&p, "carer_lang", in.Carer.Lang, []string{"en", "cy"})
+	CheckCount(&p, "child_first_name", len(in.Children), "children")
 	var kids []Child
 	for _, ch := range in.Children {
 		ch.FirstName = strings.TrimSpace(ch.FirstName)
@@ -57,7 +58,7 @@ func (in *ReferralInput) Validate(today string) error {
 		}
 		kids = append(kids, ch)
 	}
-	if len(kids) == 0 {
+	if len(kids) == 0 && len(in.Children) <= MaxChildren {
 		p.Add("child_first_name", "err.one_child")
 	}
 	in.Children = kids
@@ -115,7 +116,7 @@ func (in *ReferralDetails) Validate(today string) error {
 		p.Add("carer_phone", "err.carer_contact")
 	}
 	checkChoice(&p, "carer_lang", in.Carer.Lang, []string{"en", "cy"})
-	in.Carer.DistanceMiles = checkWhole(&p, "carer_distance_miles", in.CarerDistance, 0, 1000, true)
+	in.Carer.DistanceMiles = ParseWhole(&p, "carer_distance_miles", in.CarerDistance, 0, true)
 	in.Carer.Primary = true
 	return p.Err()
 }

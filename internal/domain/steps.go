@@ -12,13 +12,12 @@ func checkDate(p *Problems, field, value, today string) {
 		p.Add(field, "err.required")
 		return
 	}
-	if _, err := time.Parse("2006-01-02", value); err != nil {
+	day, err := time.Parse("2006-01-02", value)
+	if err != nil {
 		p.Add(field, "err.date")
 		return
 	}
-	if today != "" && value > today {
-		p.Add(field, "err.date_future")
-	}
+	checkWindow(p, field, day, today)
 }
 
 func checkChoice[T ~string](p *Problems, field string, value T, allowed []T) {
@@ -171,6 +170,8 @@ func DecideAwareness(in AwarenessInput, headAgreed bool, today string) (Awarenes
 	}
 	if in.Attendees < 1 {
 		p.Add("attendees", "err.attendees")
+	} else {
+		CheckNumber(&p, "attendees", in.Attendees)
 	}
 	checkChoice(&p, "route", in.Route, []string{"in_person", "online"})
 	if err := p.Err(); err != nil {

@@ -306,7 +306,7 @@ func (s *Service) StandDown(ctx context.Context, actor domain.Actor, familyID in
 // store transaction as the status: if anything fails, nothing is saved and
 // the family stays as it was.
 func (s *Service) RecordCustody(ctx context.Context, actor domain.Actor, familyID int64, in domain.CustodyInput) (Result, error) {
-	if err := in.Validate(); err != nil {
+	if err := in.Validate(s.now().Format("2006-01-02")); err != nil {
 		return Result{}, err
 	}
 	ch := store.CustodyChange{FamilyID: familyID, Status: in.Status, ReleaseDate: in.ReleaseDate}

@@ -77,7 +77,7 @@ func decodeJSON(c echo.Context, v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return bodyProblem("", "api.err.json_trailing", nil)
 	}
-	return nil
+	return checkDecoded(v)
 }
 
 func bodyProblem(field, key string, params map[string]any) error {

@@ -46,7 +46,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.As(err, &ve):
 		status = http.StatusBadRequest
 		for _, f := range ve.Fields {
-			body.Fields = append(body.Fields, fieldError{Field: f.Field, Message: s.cat.T(lang, f.Key, f.Params)})
+			body.Fields = append(body.Fields, fieldError{Field: f.Field, Message: fieldMessage(s.cat, lang, f)})
 		}
 		body.Field, body.Error = body.Fields[0].Field, body.Fields[0].Message
 	case errors.As(err, &ge):
@@ -82,6 +82,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	p := &errorPage{Layout: s.layout(c, "error.title"), Status: status, Message: body.Error, RequestID: reqID}
+	if len(body.Fields) > 1 {
+		// A form refused before its page could show it again: every
+		// problem is listed, each naming its field.
+		p.Message = s.cat.T(lang, "error.fields")
+		for _, f := range body.Fields {
+			p.Problems = append(p.Problems, f.Message)
+		}
+	}
 	if err := s.render(c, status, "error", p); err != nil {
 		_ = c.String(status, body.Error)
 	}
@@ -111,5 +119,6 @@ type errorPage struct {
 	Layout
 	Status    int
 	Message   string
+	Problems  []string
 	RequestID string
 }

@@ -197,8 +197,17 @@ func referralFromForm(c echo.Context) (domain.ReferralInput, []int) {
 		Carer: domain.Carer{Name: c.FormValue("carer_name"), Relationship: c.FormValue("carer_relationship"),
 			Phone: strings.TrimSpace(c.FormValue("carer_phone")), Email: c.FormValue("carer_email"), Lang: c.FormValue("carer_lang")},
 	}
+	// Every row sent is read, not just the four the form offers, so that
+	// a family with too many children is refused rather than cut short.
+	form, _ := c.FormParams()
+	sent := 0
+	for k := range form {
+		if strings.HasPrefix(k, "child_first_name_") {
+			sent++
+		}
+	}
 	var rows []int
-	for i := 0; i < 4; i++ {
+	for i := range max(4, sent) {
 		n := strconv.Itoa(i)
 		if strings.TrimSpace(c.FormValue("child_first_name_"+n)) == "" {
 			continue

@@ -13,9 +13,6 @@ import (
 // spareHallRows is how many empty rows the hall form offers for new tables.
 const spareHallRows = 6
 
-// maxHallRows bounds the rows read from a posted form.
-const maxHallRows = 200
-
 // hallRow is one table as the form shows it: every value as typed, so a
 // form with errors comes back exactly as it was sent.
 type hallRow struct {
@@ -83,7 +80,14 @@ func (s *Server) saveHall(c echo.Context) error {
 		return err
 	}
 	p := &hallPage{Layout: s.layout(c, "hall.title"), Prison: pr}
-	n := min(int(formInt(c, "rows")), maxHallRows)
+	n := int(formInt(c, "rows"))
+	if n > domain.MaxHallTables {
+		// Refused before reading a row: the count is what is wrong.
+		p.Problem("label_0", "hall.err_too_many")
+		p.Errors.Fields[0].Params = map[string]any{"Max": domain.MaxHallTables}
+		p.addSpare()
+		return s.render(c, http.StatusBadRequest, "hall", p)
+	}
 	for i := range n {
 		k := "_" + strconv.Itoa(i)
 		p.Rows = append(p.Rows, hallRow{N: i, Label: strings.TrimSpace(c.FormValue("label" + k)), Row: strings.TrimSpace(c.FormValue("row" + k)),
@@ -100,6 +104,9 @@ func (s *Server) saveHall(c echo.Context) error {
 	}
 	if !p.Fail(err) {
 		return err
+	}
+	if len(p.Rows) == 0 {
+		p.addSpare() // so the error can point at a row to fill in
 	}
 	return s.render(c, http.StatusBadRequest, "hall", p)
 }
@@ -118,7 +125,7 @@ func parseHall(rows []hallRow) ([]domain.HallTable, map[string][]string, error) 
 			continue
 		}
 		switch up := strings.ToUpper(r.Label); {
-		case len([]rune(r.Label)) > 10:
+		case len([]rune(r.Label)) > domain.TextLimitOf("label").Max:
 			p.Add(r.Field("label"), "hall.err_label_long")
 		case seen[up] != "":
 			p.Add(r.Field("label"), "hall.err_label_duplicate", map[string]any{"Label": r.Label})
@@ -126,13 +133,15 @@ func parseHall(rows []hallRow) ([]domain.HallTable, map[string][]string, error) 
 			seen[up] = r.Label
 		}
 		t := domain.HallTable{Label: r.Label, Quiet: r.Quiet, StepFree: r.StepFree}
-		t.Row = hallNumber(&p, r.Field("row"), r.Row, 0, 50, 0)
-		t.Col = hallNumber(&p, r.Field("col"), r.Col, 0, 50, 0)
-		t.Seats = hallNumber(&p, r.Field("seats"), r.Seats, 1, 20, 6)
+		t.Row = domain.ParseWhole(&p, r.Field("row"), r.Row, 0, true)
+		t.Col = domain.ParseWhole(&p, r.Field("col"), r.Col, 0, true)
+		t.Seats = domain.ParseWhole(&p, r.Field("seats"), r.Seats, 6, true)
 		tables = append(tables, t)
 	}
-	if len(tables) == 0 && len(rows) > 0 {
-		p.Add(rows[0].Field("label"), "hall.err_no_tables")
+	// Saving no tables would delete the whole hall: a form posted without
+	// rows is refused, not taken as "remove every table".
+	if len(tables) == 0 {
+		p.Add(hallRow{}.Field("label"), "hall.err_no_tables")
 	}
 	adjacent := map[string][]string{}
 	for _, r := range rows {
@@ -154,18 +163,6 @@ func parseHall(rows []hallRow) ([]domain.HallTable, map[string][]string, error) 
 		}
 	}
 	return tables, adjacent, p.Err()
-}
-
-func hallNumber(p *domain.Problems, field, v string, lo, hi, def int) int {
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		p.Add(field, "hall.err_number", map[string]any{"Min": lo, "Max": hi})
-		return def
-	}
-	return n
 }
 
 // HallCell is one text input of the hall form with its hidden label

@@ -107,7 +107,7 @@ func (l *Layout) fieldMsg(f domain.FieldError) string {
 	if id := f.Key + "." + f.Field; l.cat.Has(l.Lang, id) {
 		return l.cat.T(l.Lang, id, f.Params)
 	}
-	return l.cat.T(l.Lang, f.Key, f.Params)
+	return fieldMessage(l.cat, l.Lang, f)
 }
 
 // ErrorList is every field error, translated, for the error summary at the

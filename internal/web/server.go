@@ -82,7 +82,7 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 	}))
 	e.Use(s.authenticate, s.language)
 	for _, r := range append(s.routes(), s.apiRoutes()...) {
-		e.Add(r.Method, r.Path, r.Handler, s.authorize(r))
+		e.Add(r.Method, r.Path, r.Handler, s.authorize(r), s.checkForm)
 	}
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(staticFS())))))
 	return e, nil
