@@ -37,10 +37,18 @@ type testApp struct {
 
 func newTestApp(t *testing.T) *testApp {
 	t.Helper()
+	return newTestAppWith(t, func(*Config) {})
+}
+
+// newTestAppWith is newTestApp with a changed configuration.
+func newTestAppWith(t *testing.T, configure func(*Config)) *testApp {
+	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"), store.WithClock(func() time.Time { return testNow }))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	e, err := New(Config{BaseURL: "http://localhost", Now: func() time.Time { return testNow }}, st, i18n.MustLoad(), slog.New(slog.NewTextHandler(testWriter{t}, nil)))
+	cfg := Config{BaseURL: "http://localhost", Now: func() time.Time { return testNow }}
+	configure(&cfg)
+	e, err := New(cfg, st, i18n.MustLoad(), slog.New(slog.NewTextHandler(testWriter{t}, nil)))
 	require.NoError(t, err)
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)

@@ -4,8 +4,10 @@ package web
 
 import (
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -64,7 +66,8 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 	e.Use(middleware.RequestID())
 	e.Use(s.requestLog)
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimit("2M"))
+	e.Use(middleware.BodyLimit(bodyLimit))
+	e.Use(s.cacheAndTransport)
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy:        "same-origin",
@@ -84,8 +87,49 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 	for _, r := range append(s.routes(), s.apiRoutes()...) {
 		e.Add(r.Method, r.Path, r.Handler, s.authorize(r), s.checkForm)
 	}
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(staticFS())))))
+	e.GET("/static/*", staticFiles())
 	return e, nil
+}
+
+// bodyLimit caps every request body; a larger one is a 413 with
+// err.too_large, which says the limit.
+const bodyLimit = "2M"
+
+// cacheAndTransport sets the headers that keep personal data where it
+// belongs. Nothing but the stylesheets and the health check is stored by a
+// browser or a proxy: pages, API answers and downloads all name children
+// and families (a handler with a better rule, such as a calendar feed,
+// sets its own). With secure cookies the app is served over HTTPS, and
+// HSTS tells browsers never to try it over plain HTTP.
+func (s *Server) cacheAndTransport(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		if p := c.Request().URL.Path; !strings.HasPrefix(p, "/static/") && p != "/healthz" {
+			h.Set(echo.HeaderCacheControl, "no-store")
+		}
+		if s.cfg.SecureCookies {
+			h.Set(echo.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+// staticFiles serves the stylesheets. A directory is not found rather
+// than listed.
+func staticFiles() echo.HandlerFunc {
+	files := staticFS()
+	serve := http.StripPrefix("/static/", http.FileServer(http.FS(files)))
+	return func(c echo.Context) error {
+		name := strings.TrimSuffix(c.Param("*"), "/")
+		if name == "" {
+			name = "."
+		}
+		if st, err := fs.Stat(files, name); err != nil || st.IsDir() {
+			return echo.ErrNotFound
+		}
+		serve.ServeHTTP(c.Response(), c.Request())
+		return nil
+	}
 }
 
 func (s *Server) today() string { return s.cfg.Now().In(london).Format("2006-01-02") }
