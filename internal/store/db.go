@@ -103,10 +103,27 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// writeTimeout bounds one write transaction now that a client's
+// disconnect no longer can (see tx); SQLite's busy_timeout is far shorter.
+const writeTimeout = time.Minute
+
 // tx runs fn in one write transaction: every multi-row change commits whole
-// or not at all.
+// or not at all. A write not yet begun when the client disconnects is not
+// begun. Once begun, the transaction itself lives on a context the
+// request's cancellation does not reach: were it the request's, database/sql
+// would roll it back when the client went away, between fn's last
+// statement and the commit, and a change could be reported as failed
+// ("transaction has already been committed or rolled back") although every
+// statement of it ran. Statements fn runs on the request's context may
+// still be interrupted; then the whole change is rolled back and reported
+// as failed, which is true.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
+	defer cancel()
+	tx, err := s.write.BeginTx(wctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}

@@ -19,8 +19,7 @@ import (
 
 // apiStatus is an API refusal whose status handleError has no mapping for
 // (415), or whose message must be more specific than the status's default
-// (a failed login). The api wrapper writes it; everything else goes to
-// handleError, the one place other errors become responses.
+// (a failed login). handleError writes it, as it does every other error.
 type apiStatus struct {
 	Code  int
 	Key   string
@@ -42,12 +41,7 @@ func (s *Server) api(h echo.HandlerFunc) echo.HandlerFunc {
 				}
 			}
 		}
-		err := h(c)
-		var st *apiStatus
-		if errors.As(err, &st) {
-			return c.JSON(st.Code, apiError{Error: s.cat.T(langOf(c), st.Key), Field: st.Field})
-		}
-		return err
+		return h(c)
 	}
 }
 

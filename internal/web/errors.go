@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -14,6 +15,10 @@ import (
 )
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
+
+// statusClientClosed is what the request log records for a request whose
+// client disconnected before the answer (nginx's 499): no answer is sent.
+const statusClientClosed = 499
 
 // apiError is the JSON body of every API error.
 type apiError struct {
@@ -35,6 +40,16 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+	if errors.Is(c.Request().Context().Err(), context.Canceled) {
+		// The client went away (closed the tab, lost signal), so whatever
+		// failed after that failed for want of a listener, not a fault:
+		// nothing is written, and it is logged as a disconnect, never as a
+		// 500 that would set off an alert.
+		c.Response().Status = statusClientClosed
+		s.log.Info("client disconnected", "route", c.Path(), "request_id", reqID, "error", mail.Redact(err.Error()))
+		return
+	}
 	lang := langOf(c)
 	body := apiError{}
 	status := http.StatusInternalServerError
@@ -42,6 +57,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var ve *domain.ValidationError
 	var ge *domain.GateError
 	var he *echo.HTTPError
+	var st *apiStatus
 	switch {
 	case errors.As(err, &ve):
 		status = http.StatusBadRequest
@@ -51,6 +67,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		body.Field, body.Error = body.Fields[0].Field, body.Fields[0].Message
 	case errors.As(err, &ge):
 		status, body.Gate, body.Error = http.StatusConflict, string(ge.Gate), s.cat.T(lang, ge.Key, ge.Params)
+	case errors.As(err, &st):
+		status, key, body.Field = st.Code, st.Key, st.Field
 	case errors.Is(err, domain.ErrNotFound):
 		status, key = http.StatusNotFound, "err.not_found"
 	case conflictKey(err) != "":
@@ -69,7 +87,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if body.Error == "" {
 		body.Error = s.cat.T(lang, key)
 	}
-	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
 	if status >= 500 {
 		s.log.Error("request failed", "route", c.Path(), "request_id", reqID, "error", mail.Redact(err.Error()))
 	}
