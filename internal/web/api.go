@@ -64,6 +64,15 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/keep-apart", clearance, a(s.apiAddKeepApart)},
 		{post, "/api/v1/keep-apart/remove", clearance, a(s.apiRemoveKeepApart)},
 		{get, "/api/v1/audit", admin, a(s.apiAuditLog)},
+
+		{get, "/api/v1/events/:id/documents", staff, a(s.apiListDocuments)},
+		{get, "/api/v1/events/:id/documents/:file", staff, a(s.downloadDocument)},
+		{post, "/api/v1/events/:id/invitations", staff, a(s.apiSendInvitations)},
+		{get, "/api/v1/events/:id/runsheet.pdf", clearance, a(s.runSheetPDF)},
+		{get, "/api/v1/outbox", staff, a(s.apiListOutbox)},
+		{get, "/api/v1/outbox/:file", staff, a(s.downloadEML)},
+		{post, "/api/v1/outbox/:id/retry", staff, a(s.apiRetryOutbox)},
+		{post, "/api/v1/teachers/:id/feed", staff, a(s.apiRotateFeed)},
 	}
 }
 

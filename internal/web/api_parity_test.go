@@ -46,6 +46,14 @@ var pageToAPI = map[string]string{
 	"GET /keep-apart":                                   "GET /api/v1/keep-apart",
 	"POST /keep-apart":                                  "POST /api/v1/keep-apart",
 	"POST /keep-apart/remove":                           "POST /api/v1/keep-apart/remove",
+	"GET /events/:id/documents":                         "GET /api/v1/events/:id/documents",
+	"GET /events/:id/documents/:file":                   "GET /api/v1/events/:id/documents/:file",
+	"POST /events/:id/invitations":                      "POST /api/v1/events/:id/invitations",
+	"GET /events/:id/runsheet.pdf":                      "GET /api/v1/events/:id/runsheet.pdf",
+	"GET /outbox":                                       "GET /api/v1/outbox",
+	"GET /outbox/:file":                                 "GET /api/v1/outbox/:file",
+	"POST /outbox/:id/retry":                            "POST /api/v1/outbox/:id/retry",
+	"POST /teachers/:id/feed":                           "POST /api/v1/teachers/:id/feed",
 }
 
 // pageOnly are page routes with no API twin, each with the reason. A form
@@ -110,14 +118,6 @@ var pendingAPI = map[string]string{
 	"GET /figures/costs.csv":                      "todo",
 	"GET /figures/costs/showcases/:id":            "todo",
 	"GET /figures/costs/showcases/:id/costs.xlsx": "todo",
-	"GET /events/:id/documents":                   "todo",
-	"GET /events/:id/documents/:file":             "todo",
-	"POST /events/:id/invitations":                "todo",
-	"GET /events/:id/runsheet.pdf":                "todo",
-	"GET /outbox":                                 "todo",
-	"GET /outbox/:file":                           "todo",
-	"POST /outbox/:id/retry":                      "todo",
-	"POST /teachers/:id/feed":                     "todo",
 }
 
 // Everything a coordinator, prison staff or commissioner can do on a page

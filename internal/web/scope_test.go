@@ -167,7 +167,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /costs/rates": {kind: byListing}, "GET /schools/:id": {kind: byListing},
 		"GET /api/v1/families": {kind: byListing}, "GET /api/v1/clearance": {kind: byListing}, "GET /api/v1/events": {kind: byListing},
 		"GET /api/v1/prisons": {kind: byListing}, "GET /api/v1/schools": {kind: byListing}, "GET /api/v1/schools/:id": {kind: byListing},
-		"GET /api/v1/local-authorities": {kind: byListing}, "GET /api/v1/keep-apart": {kind: byListing},
+		"GET /api/v1/local-authorities": {kind: byListing}, "GET /api/v1/keep-apart": {kind: byListing}, "GET /api/v1/outbox": {kind: byListing},
 		"GET /api/v1/referrals/import/template.csv": {kind: byListing},
 
 		"GET /families/:id": {kind: byFamilyID}, "GET /families/:id/consent": {kind: byFamilyID},
@@ -224,6 +224,13 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /figures/costs/showcases/:id":                          {kind: byEventID},
 		"GET /figures/costs/showcases/:id/costs.xlsx":               {kind: byEventID},
 		"GET /api/v1/events/:id":                                    {kind: byEventID},
+		"GET /api/v1/events/:id/documents":                          {kind: byEventID},
+		"GET /api/v1/events/:id/documents/:file":                    {kind: byEventID},
+		"POST /api/v1/events/:id/invitations":                       {kind: byEventID, json: map[string]any{}},
+		"GET /api/v1/events/:id/runsheet.pdf":                       {kind: byEventID},
+		"GET /api/v1/outbox/:file":                                  {kind: byOutboxID},
+		"POST /api/v1/outbox/:id/retry":                             {kind: byOutboxID, json: map[string]any{}},
+		"POST /api/v1/teachers/:id/feed":                            {kind: byTeacherID, json: map[string]any{}},
 		"GET /api/v1/events/:id/allocation":                         {kind: byEventID},
 		"POST /api/v1/events/:id/allocation":                        {kind: byEventID, json: map[string]any{"confirm": true}},
 		"POST /api/v1/events/:id/allocation/moves":                  {kind: byEventID, json: map[string]any{"kind": "table", "family_id": w.ready, "table_id": 1, "confirm": true}},
@@ -284,11 +291,11 @@ func fillPath(path string, w prisonWorld, outbox int64) string {
 		path = strings.Replace(path, ":id", id(w.event), 1)
 		name, _ := packs.Filename(packs.KindRunSheet, showcase.EventRef(w.event), packs.English)
 		path = strings.Replace(path, ":file", name, 1)
-	case strings.HasPrefix(path, "/teachers/"):
+	case strings.HasPrefix(path, "/teachers/"), strings.HasPrefix(path, "/api/v1/teachers/"):
 		path = strings.Replace(path, ":id", id(w.teacher), 1)
 	case strings.HasPrefix(path, "/prisons/"), strings.HasPrefix(path, "/api/v1/prisons/"):
 		path = strings.Replace(path, ":id", id(w.prison), 1)
-	case strings.HasPrefix(path, "/outbox/"):
+	case strings.HasPrefix(path, "/outbox/"), strings.HasPrefix(path, "/api/v1/outbox/"):
 		path = strings.Replace(strings.Replace(path, ":id", id(outbox), 1), ":file", id(outbox)+".eml", 1)
 	case strings.HasPrefix(path, "/schools/"), strings.HasPrefix(path, "/api/v1/schools/"):
 		path = strings.Replace(path, ":id", id(w.school), 1)
