@@ -21,7 +21,7 @@ var openAPI []byte
 func (s *Server) apiRoutes() []Route {
 	get, post, put, del := http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
 	a := s.api
-	return []Route{
+	return append([]Route{
 		{get, "/api/v1/openapi.yaml", public, a(s.apiOpenAPI)},
 		{post, "/api/v1/session", public, a(s.apiLogin)},
 		{del, "/api/v1/session", anyone, a(s.apiLogout)},
@@ -73,7 +73,7 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/outbox/:file", staff, a(s.downloadEML)},
 		{post, "/api/v1/outbox/:id/retry", staff, a(s.apiRetryOutbox)},
 		{post, "/api/v1/teachers/:id/feed", staff, a(s.apiRotateFeed)},
-	}
+	}, s.costRoutes()...)
 }
 
 func (s *Server) apiOpenAPI(c echo.Context) error {

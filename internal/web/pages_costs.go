@@ -119,15 +119,19 @@ func (s *Server) showCosts(c echo.Context) error {
 	return s.render(c, http.StatusOK, "costs", p)
 }
 
+// costForm reads one of the cost page's forms and saves it; the API runs
+// the same ones with a JSON body's fields as the form's (apiCostForm).
+type costForm func(c echo.Context, p *costsPage, actor domain.Actor) error
+
 // saveCosts is every cost form's POST: parse and save via fn, then redirect
 // with a flash, or re-render the page with the field messages (400) and
 // nothing saved.
-func (s *Server) saveCosts(c echo.Context, flashID string, fn func(p *costsPage, actor domain.Actor) error) error {
+func (s *Server) saveCosts(c echo.Context, flashID string, fn costForm) error {
 	p, err := s.loadCostsPage(c)
 	if err != nil {
 		return err
 	}
-	if err = fn(p, currentUser(c).Actor()); err == nil {
+	if err = fn(c, p, currentUser(c).Actor()); err == nil {
 		flash(c, flashID)
 		return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(p.Event.ID, 10)+"/costs")
 	}
@@ -138,94 +142,104 @@ func (s *Server) saveCosts(c echo.Context, flashID string, fn func(p *costsPage,
 }
 
 func (s *Server) addCostLine(c echo.Context) error {
-	return s.saveCosts(c, "costpages.line_added", func(p *costsPage, actor domain.Actor) error {
-		var pr domain.Problems
-		l := costs.Line{Category: costs.Category(c.FormValue("category")), Bearer: costs.Bearer(c.FormValue("bearer")),
-			Description: strings.TrimSpace(c.FormValue("description")), Notes: strings.TrimSpace(c.FormValue("line_notes")),
-			EvidenceRef: strings.TrimSpace(c.FormValue("line_evidence_ref"))}
-		if !l.Category.Valid() {
-			pr.Add("category", "err.choice")
-		}
-		if !l.Bearer.Valid() {
-			pr.Add("bearer", "err.choice")
-		}
-		if l.Description == "" {
-			pr.Add("description", "err.required")
-		}
-		l.Estimated = requiredPence(&pr, c, "estimated")
-		if err := pr.Err(); err != nil {
-			return err
-		}
-		_, err := s.store.AddCostLine(c.Request().Context(), actor, p.Event.ID, l)
+	return s.saveCosts(c, "costpages.line_added", s.costLineForm)
+}
+
+func (s *Server) costLineForm(c echo.Context, p *costsPage, actor domain.Actor) error {
+	var pr domain.Problems
+	l := costs.Line{Category: costs.Category(c.FormValue("category")), Bearer: costs.Bearer(c.FormValue("bearer")),
+		Description: strings.TrimSpace(c.FormValue("description")), Notes: strings.TrimSpace(c.FormValue("line_notes")),
+		EvidenceRef: strings.TrimSpace(c.FormValue("line_evidence_ref"))}
+	if !l.Category.Valid() {
+		pr.Add("category", "err.choice")
+	}
+	if !l.Bearer.Valid() {
+		pr.Add("bearer", "err.choice")
+	}
+	if l.Description == "" {
+		pr.Add("description", "err.required")
+	}
+	l.Estimated = requiredPence(&pr, c, "estimated")
+	if err := pr.Err(); err != nil {
 		return err
-	})
+	}
+	_, err := s.store.AddCostLine(c.Request().Context(), actor, p.Event.ID, l)
+	return err
 }
 
 func (s *Server) recordCostActual(c echo.Context) error {
-	return s.saveCosts(c, "costpages.actual_saved", func(p *costsPage, actor domain.Actor) error {
-		var pr domain.Problems
-		line := knownLine(&pr, p, "line", c.FormValue("line"))
-		o := store.Outcome{Actual: optionalPence(&pr, c, "actual"), Claimed: optionalPence(&pr, c, "claimed"),
-			Approved: optionalPence(&pr, c, "approved"), EvidenceRef: c.FormValue("evidence_ref"), Notes: c.FormValue("notes")}
-		if o.Actual == nil && c.FormValue("actual") == "" {
-			pr.Add("actual", "err.required")
-		}
-		if o.Approved != nil && o.Claimed != nil && *o.Approved > *o.Claimed {
-			pr.Add("approved", "costpages.err.approved_over_claimed")
-		}
-		if err := pr.Err(); err != nil {
-			return err
-		}
-		return s.store.RecordOutcome(c.Request().Context(), actor, p.Event.ID, line, o)
-	})
+	return s.saveCosts(c, "costpages.actual_saved", s.costActualForm)
+}
+
+func (s *Server) costActualForm(c echo.Context, p *costsPage, actor domain.Actor) error {
+	var pr domain.Problems
+	line := knownLine(&pr, p, "line", c.FormValue("line"))
+	o := store.Outcome{Actual: optionalPence(&pr, c, "actual"), Claimed: optionalPence(&pr, c, "claimed"),
+		Approved: optionalPence(&pr, c, "approved"), EvidenceRef: c.FormValue("evidence_ref"), Notes: c.FormValue("notes")}
+	if o.Actual == nil && c.FormValue("actual") == "" {
+		pr.Add("actual", "err.required")
+	}
+	if o.Approved != nil && o.Claimed != nil && *o.Approved > *o.Claimed {
+		pr.Add("approved", "costpages.err.approved_over_claimed")
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	return s.store.RecordOutcome(c.Request().Context(), actor, p.Event.ID, line, o)
 }
 
 func (s *Server) overrideCostLine(c echo.Context) error {
-	return s.saveCosts(c, "costpages.override_saved", func(p *costsPage, actor domain.Actor) error {
-		var pr domain.Problems
-		line := knownLine(&pr, p, "override_line", c.FormValue("override_line"))
-		amount := requiredPence(&pr, c, "override_amount")
-		reason := strings.TrimSpace(c.FormValue("reason"))
-		if reason == "" {
-			pr.Add("reason", "costpages.err.reason")
-		}
-		if err := pr.Err(); err != nil {
-			return err
-		}
-		return s.store.OverrideCostLine(c.Request().Context(), actor, p.Event.ID, line, amount, reason)
-	})
+	return s.saveCosts(c, "costpages.override_saved", s.costOverrideForm)
+}
+
+func (s *Server) costOverrideForm(c echo.Context, p *costsPage, actor domain.Actor) error {
+	var pr domain.Problems
+	line := knownLine(&pr, p, "override_line", c.FormValue("override_line"))
+	amount := requiredPence(&pr, c, "override_amount")
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	if reason == "" {
+		pr.Add("reason", "costpages.err.reason")
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	return s.store.OverrideCostLine(c.Request().Context(), actor, p.Event.ID, line, amount, reason)
 }
 
 func (s *Server) recalculateCosts(c echo.Context) error {
-	return s.saveCosts(c, "costpages.recalculated", func(p *costsPage, actor domain.Actor) error {
-		err := s.store.ReestimateCosts(c.Request().Context(), actor, p.Event.ID)
-		if errors.Is(err, costs.ErrNoRate) {
-			s.log.Info("costs: recalculate", "event", p.Event.ID, "error", err.Error())
-			return &domain.ValidationError{Fields: []domain.FieldError{{Field: "recalculate", Key: "costpages.err.no_rate"}}}
-		}
-		return err
-	})
+	return s.saveCosts(c, "costpages.recalculated", s.costRecalculateForm)
+}
+
+func (s *Server) costRecalculateForm(c echo.Context, p *costsPage, actor domain.Actor) error {
+	err := s.store.ReestimateCosts(c.Request().Context(), actor, p.Event.ID)
+	if errors.Is(err, costs.ErrNoRate) {
+		s.log.Info("costs: recalculate", "event", p.Event.ID, "error", err.Error())
+		return &domain.ValidationError{Fields: []domain.FieldError{{Field: "recalculate", Key: "costpages.err.no_rate"}}}
+	}
+	return err
 }
 
 func (s *Server) saveCostSettings(c echo.Context) error {
-	return s.saveCosts(c, "costpages.settings_saved", func(p *costsPage, actor domain.Actor) error {
-		var pr domain.Problems
-		cs := store.CostSettings{SetupMinutes: wholeField(&pr, c, "setup_minutes", 0, 600),
-			HalfDayThresholdMinutes: wholeField(&pr, c, "half_day_minutes", 1, 1440)}
-		for _, role := range staffRoles {
-			if n := wholeField(&pr, c, "staff_"+role, 0, 100); n > 0 {
-				cs.Staff = append(cs.Staff, costs.StaffCount{Role: role, Count: n})
-			}
-			n, m := wholeField(&pr, c, "prep_"+role, 0, 100), wholeField(&pr, c, "prep_minutes_"+role, 0, 10000)
-			if n > 0 && m > 0 {
-				cs.Prep = append(cs.Prep, costs.StaffTime{Role: role, Count: n, Time: minutes(m)})
-			}
+	return s.saveCosts(c, "costpages.settings_saved", s.costSettingsForm)
+}
+
+func (s *Server) costSettingsForm(c echo.Context, p *costsPage, actor domain.Actor) error {
+	var pr domain.Problems
+	cs := store.CostSettings{SetupMinutes: wholeField(&pr, c, "setup_minutes", 0, 600),
+		HalfDayThresholdMinutes: wholeField(&pr, c, "half_day_minutes", 1, 1440)}
+	for _, role := range staffRoles {
+		if n := wholeField(&pr, c, "staff_"+role, 0, 100); n > 0 {
+			cs.Staff = append(cs.Staff, costs.StaffCount{Role: role, Count: n})
 		}
-		if err := pr.Err(); err != nil {
-			return err
+		n, m := wholeField(&pr, c, "prep_"+role, 0, 100), wholeField(&pr, c, "prep_minutes_"+role, 0, 10000)
+		if n > 0 && m > 0 {
+			cs.Prep = append(cs.Prep, costs.StaffTime{Role: role, Count: n, Time: minutes(m)})
 		}
-		return s.store.SetCostSettings(c.Request().Context(), actor, p.Event.ID, cs)
-	})
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	return s.store.SetCostSettings(c.Request().Context(), actor, p.Event.ID, cs)
 }
 
 // knownLine checks a posted line ID belongs to the page's event.

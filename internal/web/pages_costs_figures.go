@@ -126,10 +126,31 @@ func (s *Server) showRates(c echo.Context) error {
 }
 
 func (s *Server) addRate(c echo.Context) error {
+	return s.saveRates(c, "costpages.rate_saved", s.rateForm)
+}
+
+// saveRates is the rates page's POSTs: parse and save via fn, then redirect
+// with a flash, or show the page again with the field messages (400).
+func (s *Server) saveRates(c echo.Context, flashID string, fn ratesForm) error {
 	p, err := s.loadRatesPage(c)
 	if err != nil {
 		return err
 	}
+	if err = fn(c, p, currentUser(c).Actor()); err == nil {
+		flash(c, flashID)
+		return c.Redirect(http.StatusSeeOther, "/costs/rates")
+	}
+	if !p.Fail(err) {
+		return err
+	}
+	return s.render(c, http.StatusBadRequest, "rates", p)
+}
+
+// ratesForm reads one of the rates page's forms and saves it; the API runs
+// the same ones (apiRatesForm).
+type ratesForm func(c echo.Context, p *ratesPage, actor domain.Actor) error
+
+func (s *Server) rateForm(c echo.Context, p *ratesPage, actor domain.Actor) error {
 	var pr domain.Problems
 	r := costs.Rate{Key: costs.RateKey(c.FormValue("key"))}
 	if !hasOption(p.Scopes, c.FormValue("scope")) {
@@ -142,6 +163,7 @@ func (s *Server) addRate(c echo.Context) error {
 	if !hasOption(p.Keys, string(r.Key)) {
 		pr.Add("key", "err.choice")
 	}
+	var err error
 	if r.EffectiveFrom, err = time.Parse(time.DateOnly, c.FormValue("effective_from")); err != nil {
 		pr.Add("effective_from", "err.date")
 	}
@@ -149,40 +171,27 @@ func (s *Server) addRate(c echo.Context) error {
 	if r.Amount < 0 {
 		pr.Add("amount", "costpages.err.money")
 	}
-	err = pr.Err()
-	if err == nil {
-		if _, err = s.store.AddRate(c.Request().Context(), currentUser(c).Actor(), r); err == nil {
-			flash(c, "costpages.rate_saved")
-			return c.Redirect(http.StatusSeeOther, "/costs/rates")
-		}
-	}
-	if !p.Fail(err) {
+	if err := pr.Err(); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusBadRequest, "rates", p)
+	_, err = s.store.AddRate(c.Request().Context(), actor, r)
+	return err
 }
 
 func (s *Server) saveSchoolTravel(c echo.Context) error {
-	p, err := s.loadRatesPage(c)
-	if err != nil {
-		return err
-	}
+	return s.saveRates(c, "costpages.travel_saved", s.travelForm)
+}
+
+func (s *Server) travelForm(c echo.Context, p *ratesPage, actor domain.Actor) error {
 	var pr domain.Problems
 	if !hasOption(p.Schools, c.FormValue("school")) {
 		pr.Add("school", "err.choice")
 	}
 	mins := wholeField(&pr, c, "travel_minutes", 0, 600)
-	err = pr.Err()
-	if err == nil {
-		if err = s.store.SetSchoolTravel(c.Request().Context(), currentUser(c).Actor(), formInt(c, "school"), mins); err == nil {
-			flash(c, "costpages.travel_saved")
-			return c.Redirect(http.StatusSeeOther, "/costs/rates")
-		}
-	}
-	if !p.Fail(err) {
+	if err := pr.Err(); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusBadRequest, "rates", p)
+	return s.store.SetSchoolTravel(c.Request().Context(), actor, formInt(c, "school"), mins)
 }
 
 func hasOption(opts []Option, v string) bool {
