@@ -73,7 +73,7 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/outbox/:file", staff, a(s.downloadEML)},
 		{post, "/api/v1/outbox/:id/retry", staff, a(s.apiRetryOutbox)},
 		{post, "/api/v1/teachers/:id/feed", staff, a(s.apiRotateFeed)},
-	}, s.costRoutes()...)
+	}, append(s.costRoutes(), s.figuresRoutes()...)...)
 }
 
 func (s *Server) apiOpenAPI(c echo.Context) error {

@@ -65,6 +65,13 @@ var pageToAPI = map[string]string{
 	"GET /costs/rates":                                  "GET /api/v1/costs/rates",
 	"POST /costs/rates":                                 "POST /api/v1/costs/rates",
 	"POST /costs/travel":                                "POST /api/v1/costs/travel",
+	"GET /figures":                                      "GET /api/v1/figures",
+	"GET /figures/costs":                                "GET /api/v1/figures/costs",
+	"GET /figures/costs.xlsx":                           "GET /api/v1/figures/costs.xlsx",
+	"GET /figures/costs.csv":                            "GET /api/v1/figures/costs.csv",
+	"GET /figures/costs/showcases/:id":                  "GET /api/v1/figures/costs/showcases/:id",
+	"GET /figures/costs/showcases/:id/costs.xlsx":       "GET /api/v1/figures/costs/showcases/:id/costs.xlsx",
+	"GET /audit":                                        "GET /api/v1/audit",
 }
 
 // pageOnly are page routes with no API twin, each with the reason. A form
@@ -108,16 +115,9 @@ var pendingAPI = map[string]string{
 	"POST /events/:id/allocation/teacher/:tid/reinstate":    "todo (undo a withdrawal: API twin owed)",
 	"POST /events/:id/allocation/teacher/:tid/availability": "todo (unavailable slots: API twin owed)",
 	"POST /events/:id/allocation/teacher/:tid/cover":        "todo (needs cover: API twin owed)",
-	"GET /figures":                                "todo",
-	"GET /audit":                                  "GET /api/v1/audit",
-	"GET /users":                                  "todo",
-	"POST /users":                                 "todo",
-	"POST /users/scope":                           "todo",
-	"GET /figures/costs":                          "todo",
-	"GET /figures/costs.xlsx":                     "todo",
-	"GET /figures/costs.csv":                      "todo",
-	"GET /figures/costs/showcases/:id":            "todo",
-	"GET /figures/costs/showcases/:id/costs.xlsx": "todo",
+	"GET /users":        "todo",
+	"POST /users":       "todo",
+	"POST /users/scope": "todo",
 }
 
 // Everything a coordinator, prison staff or commissioner can do on a page

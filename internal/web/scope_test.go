@@ -168,6 +168,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /api/v1/families": {kind: byListing}, "GET /api/v1/clearance": {kind: byListing}, "GET /api/v1/events": {kind: byListing},
 		"GET /api/v1/prisons": {kind: byListing}, "GET /api/v1/schools": {kind: byListing}, "GET /api/v1/schools/:id": {kind: byListing},
 		"GET /api/v1/local-authorities": {kind: byListing}, "GET /api/v1/keep-apart": {kind: byListing}, "GET /api/v1/outbox": {kind: byListing}, "GET /api/v1/costs/rates": {kind: byListing},
+		"GET /api/v1/figures": {kind: byListing}, "GET /api/v1/figures/costs": {kind: byListing}, "GET /api/v1/figures/costs.xlsx": {kind: byListing},
+		"GET /api/v1/figures/costs.csv":             {kind: byListing},
 		"GET /api/v1/referrals/import/template.csv": {kind: byListing},
 
 		"GET /families/:id": {kind: byFamilyID}, "GET /families/:id/consent": {kind: byFamilyID},
@@ -224,6 +226,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /figures/costs/showcases/:id":                          {kind: byEventID},
 		"GET /figures/costs/showcases/:id/costs.xlsx":               {kind: byEventID},
 		"GET /api/v1/events/:id":                                    {kind: byEventID},
+		"GET /api/v1/figures/costs/showcases/:id":                   {kind: byEventID},
+		"GET /api/v1/figures/costs/showcases/:id/costs.xlsx":        {kind: byEventID},
 		"GET /api/v1/events/:id/costs":                              {kind: byEventID},
 		"POST /api/v1/events/:id/costs/lines":                       {kind: byEventID, json: map[string]any{"category": "refreshments", "bearer": "prison", "description": "Tea", "estimated": "10.00"}},
 		"POST /api/v1/events/:id/costs/actuals":                     {kind: byEventID, json: map[string]any{"line": "x", "actual": "1.00"}},
@@ -296,7 +300,7 @@ func fillPath(path string, w prisonWorld, outbox int64) string {
 	switch {
 	case strings.HasPrefix(path, "/families/"), strings.HasPrefix(path, "/api/v1/families/"):
 		path = strings.Replace(path, ":id", id(w.ready), 1)
-	case strings.HasPrefix(path, "/events/"), strings.HasPrefix(path, "/api/v1/events/"), strings.HasPrefix(path, "/figures/costs/showcases/"):
+	case strings.HasPrefix(path, "/events/"), strings.HasPrefix(path, "/api/v1/events/"), strings.HasPrefix(path, "/figures/costs/showcases/"), strings.HasPrefix(path, "/api/v1/figures/costs/showcases/"):
 		path = strings.Replace(path, ":id", id(w.event), 1)
 		name, _ := packs.Filename(packs.KindRunSheet, showcase.EventRef(w.event), packs.English)
 		path = strings.Replace(path, ":file", name, 1)
