@@ -73,6 +73,7 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/outbox/:file", staff, a(s.downloadEML)},
 		{post, "/api/v1/outbox/:id/retry", staff, a(s.apiRetryOutbox)},
 		{post, "/api/v1/teachers/:id/feed", staff, a(s.apiRotateFeed)},
+		{post, "/api/v1/families/:id/erase", staff, a(s.apiEraseFamily)},
 	}, append(s.costRoutes(), s.figuresRoutes()...)...)
 }
 

@@ -60,6 +60,8 @@ func (s *Server) routes() []Route {
 		{post, "/families/:id/clearance", clearance, s.recordClearance},
 		{get, "/families/:id/custody", clearance, s.custodyForm},
 		{post, "/families/:id/custody", clearance, s.recordCustody},
+		{get, "/families/:id/erase", staff, s.eraseForm},
+		{post, "/families/:id/erase", staff, s.eraseFamily},
 		{get, "/clearance", clearance, s.clearanceList},
 		{get, "/places", staff, s.listPlaces},
 		{post, "/places/prisons", staff, s.createPrison},

@@ -185,7 +185,12 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /families/:id/details": {kind: byFamilyID, form: url.Values{"parent_name": {"Changed"}, "referral_source": {"parent"}, "referred_on": {day},
 			"carer_name": {"Changed"}, "carer_relationship": {"parent"}, "carer_phone": {"07700 900000"}, "carer_lang": {"en"}}},
 		"POST /families/:id/custody": {kind: byFamilyID, form: url.Values{"status": {"transferred"}}},
-		"GET /api/v1/families/:id":   {kind: byFamilyID},
+		// A wrong confirmation: the prison's own accounts are asked again,
+		// others find no family; nobody erases anything here.
+		"GET /families/:id/erase":         {kind: byFamilyID},
+		"POST /families/:id/erase":        {kind: byFamilyID, form: url.Values{"confirm": {"FAM-9999"}}, insider: http.StatusBadRequest},
+		"POST /api/v1/families/:id/erase": {kind: byFamilyID, json: map[string]any{"confirm": "FAM-9999"}, insider: http.StatusBadRequest},
+		"GET /api/v1/families/:id":        {kind: byFamilyID},
 		// The two-prison world has no conflict to settle, so prison A's own
 		// accounts get the form's own not found.
 		"GET /families/:id/resolve/:child/:teacher/:kind":  {kind: byFamilyID, insider: http.StatusNotFound},
