@@ -222,19 +222,8 @@ func (s *Store) TeacherByID(ctx context.Context, id int64) (domain.Teacher, erro
 // replacing (and so revoking) any earlier one.
 func (s *Store) SetFeedToken(ctx context.Context, actor domain.Actor, teacherID int64, token string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		// The link shows every meeting the teacher has, at any prison, so
-		// only someone who sees all of those prisons may make one.
-		cond, args := eventCond("e", actor.Scope)
-		var elsewhere bool
-		err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events e WHERE NOT (`+cond+`) AND (
-			e.id IN (SELECT event_id FROM meetings WHERE teacher_id = ?)
-			OR e.id IN (SELECT event_id FROM invites WHERE recipient_kind = 'teacher' AND recipient_id = ?)))`,
-			append(args, teacherID, teacherID)...).Scan(&elsewhere)
-		if err != nil {
-			return fmt.Errorf("store: feed token: %w", err)
-		}
-		if elsewhere {
-			return fmt.Errorf("store: teacher %d meets families outside the actor's prisons: %w", teacherID, domain.ErrNotFound)
+		if err := feedInScope(ctx, tx, actor.Scope, teacherID); err != nil {
+			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE teachers SET feed_token_hash = ? WHERE id = ?`, hashToken(token), teacherID)
 		if err != nil {
@@ -246,6 +235,34 @@ func (s *Store) SetFeedToken(ctx context.Context, actor domain.Actor, teacherID 
 		// The token itself is never logged: it is a credential.
 		return s.audit(tx, actor, "rotate_feed_token", "teacher", teacherID, nil, nil)
 	})
+}
+
+// feedInScope refuses a teacher who meets families outside sc: their
+// calendar link shows every meeting they have, at any prison, so only
+// someone who sees all of those prisons may make one.
+func feedInScope(ctx context.Context, q querier, sc domain.Scope, teacherID int64) error {
+	cond, args := eventCond("e", sc)
+	var elsewhere bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events e WHERE NOT (`+cond+`) AND (
+		e.id IN (SELECT event_id FROM meetings WHERE teacher_id = ?)
+		OR e.id IN (SELECT event_id FROM invites WHERE recipient_kind = 'teacher' AND recipient_id = ?)))`,
+		append(args, teacherID, teacherID)...).Scan(&elsewhere)
+	if err != nil {
+		return fmt.Errorf("store: feed token: %w", err)
+	}
+	if elsewhere {
+		return fmt.Errorf("store: teacher %d meets families outside the actor's prisons: %w", teacherID, domain.ErrNotFound)
+	}
+	return nil
+}
+
+// FeedTeacher is the teacher whose calendar link sc may renew (see
+// feedInScope), for the page that asks first.
+func (s *Store) FeedTeacher(ctx context.Context, sc domain.Scope, teacherID int64) (domain.Teacher, error) {
+	if err := feedInScope(ctx, s.read, sc, teacherID); err != nil {
+		return domain.Teacher{}, err
+	}
+	return s.TeacherByID(ctx, teacherID)
 }
 
 // TeacherByFeedToken finds the teacher whose feed token this is.

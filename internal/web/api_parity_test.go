@@ -104,6 +104,8 @@ var pageOnly = map[string]string{
 	"POST /l/:token/feed":                              "a carer's or teacher's personal link, with no account",
 	"GET /l/:token/withdraw":                           "a carer's or teacher's personal link, with no account",
 	"POST /l/:token/withdraw":                          "a carer's or teacher's personal link, with no account",
+	"GET /keep-apart/remove":                           "confirm page for the POST",
+	"GET /teachers/:id/feed":                           "confirm page for the POST",
 	"GET /families/:id/details":                        "form",
 	"GET /events/:id/allocate":                         "confirm page; the API takes confirm in the request",
 	"GET /events/:id/allocation/teacher/:tid/withdraw": "confirm page; the API takes confirm in the request",

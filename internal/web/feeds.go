@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -27,6 +28,9 @@ func (s *Server) rotateFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !confirmed(c) {
+		return c.Redirect(http.StatusSeeOther, "/teachers/"+strconv.FormatInt(id, 10)+"/feed?back="+url.QueryEscape(safeBack(c.FormValue("back"))))
+	}
 	ctx := c.Request().Context()
 	t, err := s.store.TeacherByID(ctx, id)
 	if err != nil {
@@ -39,6 +43,24 @@ func (s *Server) rotateFeed(c echo.Context) error {
 	p := &feedPage{Layout: s.layout(c, "feed.title"), Teacher: t, URL: s.feedURL(token), Back: safeBack(c.FormValue("back"))}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.render(c, http.StatusOK, "feed_token", p)
+}
+
+// confirmRotateFeed asks before a new calendar link is made: the old link
+// stops working, so a calendar subscribed to it shows nothing more.
+func (s *Server) confirmRotateFeed(c echo.Context) error {
+	id, err := pathInt(c, "id")
+	if err != nil {
+		return err
+	}
+	t, err := s.store.FeedTeacher(c.Request().Context(), scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	back := safeBack(c.QueryParam("back"))
+	cp := &confirmPage{Layout: s.layout(c, "confirm.feed_title"), Caption: t.Name, Action: "/teachers/" + strconv.FormatInt(id, 10) + "/feed",
+		Back: back, Hidden: []hidden{{"back", back}}}
+	cp.Lead, cp.Button = cp.T("confirm.feed_lead", "Teacher", t.Name), cp.T("documents.feeds.make")
+	return s.renderConfirm(c, cp)
 }
 
 // feedURL is the webcal:// address calendars subscribe to.

@@ -2,9 +2,11 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"schoolzone/internal/domain"
 	"schoolzone/internal/store"
 )
 
@@ -48,7 +50,29 @@ func (s *Server) addKeepApart(c echo.Context) error {
 	return s.render(c, http.StatusBadRequest, "keepapart", p)
 }
 
+// confirmRemoveKeepApart asks before a pair is removed: removing it lets
+// the two families sit side by side at the next allocation.
+func (s *Server) confirmRemoveKeepApart(c echo.Context) error {
+	p, err := s.keepApartPage(c)
+	if err != nil {
+		return err
+	}
+	a, b := formInt(c, "a"), formInt(c, "b")
+	for _, x := range p.Pairs {
+		if x.FamilyA == a && x.FamilyB == b {
+			cp := &confirmPage{Layout: s.layout(c, "confirm.keepapart_title"), Action: "/keep-apart/remove", Back: "/keep-apart",
+				Hidden: []hidden{{"a", strconv.FormatInt(a, 10)}, {"b", strconv.FormatInt(b, 10)}}}
+			cp.Lead, cp.Button = cp.T("confirm.keepapart_lead", "A", x.RefA, "B", x.RefB), cp.T("keepapart.remove")
+			return s.renderConfirm(c, cp)
+		}
+	}
+	return domain.ErrNotFound
+}
+
 func (s *Server) removeKeepApart(c echo.Context) error {
+	if !confirmed(c) {
+		return c.Redirect(http.StatusSeeOther, "/keep-apart/remove?a="+strconv.FormatInt(formInt(c, "a"), 10)+"&b="+strconv.FormatInt(formInt(c, "b"), 10))
+	}
 	if err := s.store.RemoveKeepApart(c.Request().Context(), currentUser(c).Actor(), formInt(c, "a"), formInt(c, "b")); err != nil {
 		return err
 	}

@@ -382,7 +382,16 @@ func TestKeepApartPageRoles(t *testing.T) {
 	assert.Equal(t, http.StatusOK, a.user(domain.RoleAdmin).get("/keep-apart").code)
 
 	assert.Equal(t, http.StatusForbidden, comm.post("/keep-apart/remove", url.Values{"a": {"1"}, "b": {"2"}}).code)
+	// Removing asks first: the list links to a confirm page, and a post
+	// without its yes goes back to it with the pair still there.
+	assert.Contains(t, prison.get("/keep-apart").body, `href="/keep-apart/remove?a=1&amp;b=2"`)
 	r = prison.post("/keep-apart/remove", url.Values{"a": {"1"}, "b": {"2"}})
+	require.Equal(t, "/keep-apart/remove", r.location, r.body)
+	assert.Contains(t, r.body, "FAM-0001 and FAM-0002 will no longer be kept apart")
+	pairs, _ = a.store.KeepApart(t.Context(), domain.Unrestricted)
+	assert.Len(t, pairs, 1)
+	assert.Equal(t, http.StatusNotFound, prison.get("/keep-apart/remove?a=1&b=9").code)
+	r = prison.post("/keep-apart/remove", url.Values{"a": {"1"}, "b": {"2"}, "confirm": {"yes"}})
 	require.Equal(t, "/keep-apart", r.location, r.body)
 	pairs, _ = a.store.KeepApart(t.Context(), domain.Unrestricted)
 	assert.Empty(t, pairs)

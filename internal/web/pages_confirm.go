@@ -17,8 +17,11 @@ type confirmPage struct {
 	Lost          []string
 	Action, Back  string
 	Button        string
-	Hidden        []Option // fields carried to the action, e.g. a pair's IDs
+	Hidden        []hidden // fields carried to the action, e.g. a pair's IDs
 }
+
+// hidden is one field a confirm page carries to its action.
+type hidden struct{ Name, Value string }
 
 // confirmed reports whether the form said yes to the confirm page.
 func confirmed(c echo.Context) bool { return c.FormValue("confirm") == "yes" }

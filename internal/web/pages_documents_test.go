@@ -117,7 +117,13 @@ func TestTeacherFeed(t *testing.T) {
 	coord := a.user(domain.RoleCoordinator)
 	pub := a.client()
 
+	// The documents page links to a confirm page first.
+	assert.Contains(t, coord.get("/events/3/documents").body, `href="/teachers/8/feed?back=/events/3/documents"`)
 	r := coord.post("/teachers/8/feed", url.Values{"back": {"/events/3/documents"}})
+	require.Equal(t, "/teachers/8/feed", r.location)
+	assert.Contains(t, r.body, "Make a new calendar link?")
+	assert.NotContains(t, r.body, "webcal://", "nothing made without the yes")
+	r = coord.post("/teachers/8/feed", url.Values{"back": {"/events/3/documents"}, "confirm": {"yes"}})
 	require.Equal(t, 200, r.code, r.body)
 	m := regexp.MustCompile(`webcal://[^/]+/feeds/([A-Za-z0-9_-]{43})\.ics`).FindStringSubmatch(r.body)
 	require.NotNil(t, m, r.body)
@@ -134,7 +140,7 @@ func TestTeacherFeed(t *testing.T) {
 	assert.Equal(t, 404, pub.get("/feeds/"+strings.Repeat("x", 43)+".ics").code)
 
 	// A new link revokes the old one.
-	require.Equal(t, 200, coord.post("/teachers/8/feed", url.Values{}).code)
+	require.Equal(t, 200, coord.post("/teachers/8/feed", url.Values{"confirm": {"yes"}}).code)
 	assert.Equal(t, 404, pub.get("/feeds/"+m[1]+".ics").code)
 }
 

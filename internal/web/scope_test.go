@@ -258,6 +258,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /prisons/:id/hall":                                    {kind: byPrisonID, form: hallForm([]string{"1"}, nil, nil)},
 		"GET /outbox/:file":                                         {kind: byOutboxID},
 		"POST /outbox/:id/retry":                                    {kind: byOutboxID, form: url.Values{}},
+		"GET /teachers/:id/feed":                                    {kind: byTeacherID},
 		"POST /teachers/:id/feed":                                   {kind: byTeacherID, form: url.Values{}},
 
 		"POST /families": {kind: byCreates, form: url.Values{"prison_id": {id(w.prison)}, "parent_name": {"Intruder"}, "referral_source": {"parent"},
@@ -276,6 +277,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /families/import/confirm":  {kind: byCreates, form: url.Values{"name": {"referrals.csv"}, "data": {base64.RawURLEncoding.EncodeToString([]byte(intruderCSV(w)))}}},
 		"POST /api/v1/referrals/import":  {kind: byCreates, csv: intruderCSV(w)},
 		"POST /keep-apart":               {kind: byCreates, form: url.Values{"family_a": {w.referredRef}, "family_b": {w.readyRef}}},
+		"GET /keep-apart/remove":         {kind: byCreates, insider: http.StatusNotFound},
 		"POST /keep-apart/remove":        {kind: byCreates, form: url.Values{"a": {id(w.ready)}, "b": {id(w.referred)}}},
 		"POST /api/v1/keep-apart":        {kind: byCreates, json: map[string]any{"family_a": w.referredRef, "family_b": w.readyRef}},
 		"POST /api/v1/keep-apart/remove": {kind: byCreates, json: map[string]any{"family_a_id": w.ready, "family_b_id": w.referred, "confirm": true}},
