@@ -47,6 +47,7 @@ Commands:
   restore   check a backup and put it back as the database (server stopped)
   retention erase personal data kept longer than the retention period
   erase     erase one family's personal data on request
+  access    print everything held about one person (subject access), as JSON
   routes    list every web and API route with the roles allowed on it
   help      show this text
 
@@ -83,6 +84,8 @@ func run(ctx context.Context, args []string, e env) int {
 		err = runRetention(ctx, rest, e)
 	case "erase":
 		err = runErase(ctx, rest, e)
+	case "access":
+		err = runAccess(ctx, rest, e)
 	case "allocate":
 		return allocate.RunCLI(rest, e.stdin, e.stdout, e.stderr)
 	case "help":

@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,4 +73,32 @@ func TestRetentionAndEraseCommands(t *testing.T) {
 	r = runWith(t, nil, "", "erase", "--db", db, "--family", seated, "--confirm", seated)
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "take the family out of it first")
+}
+
+// access prints one person's data as JSON and refuses a person the family
+// does not have.
+func TestAccessCommand(t *testing.T) {
+	db := tempDB(t)
+	require.Equal(t, exitOK, runWith(t, nil, "", "demo", "--db", db).code)
+	raw, err := sql.Open("sqlite", "file:"+db)
+	require.NoError(t, err)
+	defer raw.Close()
+	var ref, parent, child string
+	var childID int64
+	require.NoError(t, raw.QueryRow(`SELECT f.ref, f.parent_name, c.id, c.first_name FROM families f JOIN children c ON c.family_id = f.id ORDER BY f.id LIMIT 1`).Scan(&ref, &parent, &childID, &child))
+
+	r := runWith(t, nil, "", "access", "--db", db, "--family", ref, "--person", "parent")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
+	assert.Equal(t, parent, got["record"].(map[string]any)["name"])
+	assert.NotContains(t, r.stdout, child, "the parent's export names no child")
+
+	r = runWith(t, nil, "", "access", "--db", db, "--family", ref, "--person", "child:"+strconv.FormatInt(childID, 10))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, child)
+	assert.NotContains(t, r.stdout, parent)
+
+	assert.Equal(t, exitError, runWith(t, nil, "", "access", "--db", db, "--family", ref, "--person", "child:99999").code)
+	assert.Equal(t, exitUsage, runWith(t, nil, "", "access", "--db", db, "--family", ref, "--person", "uncle").code)
 }
