@@ -50,7 +50,7 @@ type FamilyFilter struct {
 	PrisonID  int64
 	SchoolID  int64
 	EventID   int64 // families placed at this showcase, in any status
-	Attention bool  // disciplinary, a conflict with a child's register, or release before AttentionBefore
+	Attention bool  // refused on disciplinary grounds, or released before AttentionBefore
 	// AttentionBefore is a YYYY-MM-DD date: a release date before it needs
 	// attention (the next showcase). Empty: release dates do not count.
 	AttentionBefore string
@@ -89,7 +89,7 @@ func (f FamilyFilter) where(sc domain.Scope) (string, []any) {
 		conds, args = append(conds, "f.id IN (SELECT family_id FROM event_families WHERE event_id = ?)"), append(args, f.EventID)
 	}
 	if f.Attention {
-		conds = append(conds, "(f.disciplinary = 1 OR f.stage = 'conflict' OR (f.release_date IS NOT NULL AND f.release_date < ?))")
+		conds = append(conds, "(f.disciplinary = 1 OR (f.release_date IS NOT NULL AND f.release_date < ?))")
 		args = append(args, f.AttentionBefore)
 		if f.AttentionBefore == "" {
 			args[len(args)-1] = "0000-00-00"

@@ -73,12 +73,13 @@ func referralFieldPaths(err error) error {
 }
 
 func (s *Server) apiListFamilies(c echo.Context) error {
-	cases, err := s.store.Cases(c.Request().Context(), scopeOf(c), 0)
+	page, err := s.store.ListFamilies(c.Request().Context(), scopeOf(c), listFilter(c))
 	if err != nil {
 		return err
 	}
+	setNext(c, page.Next)
 	out := []familyItem{}
-	for _, cs := range cases {
+	for _, cs := range page.Cases {
 		out = append(out, newFamilyItem(cs, s.cat, langOf(c)))
 	}
 	return c.JSON(http.StatusOK, out)
@@ -143,12 +144,13 @@ func (s *Server) apiClearance(c echo.Context, status int, id int64) error {
 // apiClearanceList is the prison's work list: families whose carer has
 // consented, so that their contact may be checked.
 func (s *Server) apiClearanceList(c echo.Context) error {
-	cases, err := s.store.Cases(c.Request().Context(), scopeOf(c), 0)
+	page, err := s.store.ListFamilies(c.Request().Context(), scopeOf(c), clearanceFilter(c))
 	if err != nil {
 		return err
 	}
+	setNext(c, page.Next)
 	out := []clearanceView{}
-	for _, cs := range cases {
+	for _, cs := range page.Cases {
 		if cs.ConsentGiven() {
 			out = append(out, newClearanceView(cs))
 		}

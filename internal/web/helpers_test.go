@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,6 +34,8 @@ type testApp struct {
 	// staff are the coordinators made by user and apiAs, who also join any
 	// prison a world builder adds after them (see joinPrison).
 	staff []int64
+	// reads counts the database reads the server makes (see readsFor).
+	reads *atomic.Int64
 }
 
 func newTestApp(t *testing.T) *testApp {
@@ -50,9 +53,12 @@ func newTestAppWith(t *testing.T, configure func(*Config)) *testApp {
 	configure(&cfg)
 	e, err := New(cfg, st, i18n.MustLoad(), slog.New(slog.NewTextHandler(testWriter{t}, nil)))
 	require.NoError(t, err)
-	srv := httptest.NewServer(e)
+	reads := new(atomic.Int64)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e.ServeHTTP(w, r.WithContext(store.CountStatements(r.Context(), reads)))
+	}))
 	t.Cleanup(srv.Close)
-	return &testApp{t: t, srv: srv, store: st}
+	return &testApp{t: t, srv: srv, store: st, reads: reads}
 }
 
 // user creates an account with the given role and returns a signed-in

@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
 )
 
 // clearanceRow is what prison staff need for a public-protection check:
@@ -25,15 +27,38 @@ type clearanceRow struct {
 type clearancePage struct {
 	Layout
 	Rows []clearanceRow
+	List listForm
+}
+
+// consentStages are the stages at which the carer's consent stands: the
+// clearance list's families.
+var consentStages = []domain.Stage{domain.StageConsented, domain.StageAgreed, domain.StageAware, domain.StageConflict,
+	domain.StageReady, domain.StageOnHold, domain.StageNotAgreed, domain.StageRefused}
+
+// clearanceFilter is the list's filter with its stages kept to those where
+// consent stands.
+func clearanceFilter(c echo.Context) store.FamilyFilter {
+	f := listFilter(c)
+	if len(f.Stages) == 0 {
+		f.Stages = consentStages
+	} else {
+		f.Stages = slices.DeleteFunc(f.Stages, func(st domain.Stage) bool { return !slices.Contains(consentStages, st) })
+		if len(f.Stages) == 0 {
+			f.Stages = []domain.Stage{"none"}
+		}
+	}
+	return f
 }
 
 func (s *Server) clearanceList(c echo.Context) error {
-	cases, err := s.store.Cases(c.Request().Context(), scopeOf(c), 0)
+	f := clearanceFilter(c)
+	page, err := s.store.ListFamilies(c.Request().Context(), scopeOf(c), f)
 	if err != nil {
 		return err
 	}
-	p := &clearancePage{Layout: s.layout(c, "clearance.list_title")}
-	for _, cs := range cases {
+	shown := listFilter(c) // the form shows what was asked for
+	p := &clearancePage{Layout: s.layout(c, "clearance.list_title"), List: listForm{Path: "/clearance", Filter: shown, Next: page.Next}}
+	for _, cs := range page.Cases {
 		if !cs.ConsentGiven() {
 			continue
 		}

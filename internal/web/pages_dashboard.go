@@ -2,12 +2,12 @@ package web
 
 import (
 	"net/http"
-	"sort"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
 )
 
 // caseRow is one family on the dashboard.
@@ -38,8 +38,17 @@ type dashboardPage struct {
 	NextEvent    *domain.Event
 	StageCounts  map[domain.Stage]int
 	ActiveStages []domain.Stage
+	List         listForm
+	Shown        int
 }
 
+// flaggedMax is how many families the "needs attention" box lists; the
+// filter shows the rest.
+const flaggedMax = 20
+
+// home is the coordinator's dashboard: counts by stage (one aggregate
+// query), the families that need attention, and one page of the family
+// list with its filters. Its queries do not grow with the caseload.
 func (s *Server) home(c echo.Context) error {
 	switch currentUser(c).Role {
 	case domain.RolePrisonStaff:
@@ -48,15 +57,12 @@ func (s *Server) home(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/figures")
 	}
 	ctx := c.Request().Context()
-	cases, err := s.store.Cases(ctx, scopeOf(c), 0)
+	sc := scopeOf(c)
+	events, err := s.store.Events(ctx, sc)
 	if err != nil {
 		return err
 	}
-	events, err := s.store.Events(ctx, scopeOf(c))
-	if err != nil {
-		return err
-	}
-	p := &dashboardPage{Layout: s.layout(c, "dashboard.title"), StageCounts: map[domain.Stage]int{}}
+	p := &dashboardPage{Layout: s.layout(c, "dashboard.title"), List: listForm{Path: "/", Filter: listFilter(c)}}
 	now := s.cfg.Now()
 	for i := range events {
 		if events[i].StartsAt.After(now) && events[i].Status != "cancelled" {
@@ -64,22 +70,40 @@ func (s *Server) home(c echo.Context) error {
 			break
 		}
 	}
+	before := ""
+	if p.NextEvent != nil {
+		before = p.NextEvent.StartsAt.Format("2006-01-02")
+	}
+	p.List.Filter.AttentionBefore = before
+	if p.StageCounts, err = s.store.CountFamilies(ctx, sc, store.FamilyFilter{}); err != nil {
+		return err
+	}
+	for _, n := range p.StageCounts {
+		p.Total += n
+	}
+	p.Ready = p.StageCounts[domain.StageReady]
+	flagged, err := s.store.ListFamilies(ctx, sc, store.FamilyFilter{Attention: true, AttentionBefore: before, Limit: flaggedMax})
+	if err != nil {
+		return err
+	}
+	for _, cs := range flagged.Cases {
+		p.Flagged = append(p.Flagged, s.caseRow(cs, p.NextEvent))
+	}
+	page, err := s.store.ListFamilies(ctx, sc, p.List.Filter)
+	if err != nil {
+		return err
+	}
+	p.List.Next, p.Shown = page.Next, len(page.Cases)
 	groups := map[domain.Stage][]caseRow{}
-	for _, cs := range cases {
+	for _, cs := range page.Cases {
 		row := s.caseRow(cs, p.NextEvent)
 		groups[row.Stage] = append(groups[row.Stage], row)
-		p.StageCounts[row.Stage]++
-		if row.Disciplinary || row.ReleaseSoon {
-			p.Flagged = append(p.Flagged, row)
-		}
 	}
 	for _, st := range domain.Stages {
 		if rows := groups[st]; len(rows) > 0 {
-			sort.Slice(rows, func(i, j int) bool { return rows[i].Ref < rows[j].Ref })
 			p.Groups = append(p.Groups, stageGroup{Stage: st, Rows: rows})
 		}
 	}
-	p.Ready, p.Total = p.StageCounts[domain.StageReady], len(cases)
 	return s.render(c, http.StatusOK, "dashboard", p)
 }
 

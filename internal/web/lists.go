@@ -1,0 +1,101 @@
+package web
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
+)
+
+// listFilter reads a family list's filters and cursor from the query
+// string, the same for pages (a GET form, so it works without JavaScript)
+// and the API: stage, prison, school, event, attention=1, q, after, limit.
+// A value that is not a number or a stage filters nothing rather than
+// failing: a list is never a dead end.
+func listFilter(c echo.Context) store.FamilyFilter {
+	num := func(k string) int64 {
+		n, _ := strconv.ParseInt(strings.TrimSpace(c.QueryParam(k)), 10, 64)
+		return max(n, 0)
+	}
+	f := store.FamilyFilter{PrisonID: num("prison"), SchoolID: num("school"), EventID: num("event"), After: num("after"),
+		Limit: int(num("limit")), Attention: c.QueryParam("attention") == "1", Query: strings.TrimSpace(c.QueryParam("q"))}
+	for _, st := range c.QueryParams()["stage"] {
+		if slices.Contains(domain.Stages, domain.Stage(st)) {
+			f.Stages = append(f.Stages, domain.Stage(st))
+		}
+	}
+	return f
+}
+
+// listForm is what a page's filter form shows and the links it makes.
+type listForm struct {
+	Path   string
+	Filter store.FamilyFilter
+	Next   int64
+}
+
+// Selected says whether st is among the filter's stages.
+func (l listForm) Selected(st domain.Stage) bool { return slices.Contains(l.Filter.Stages, st) }
+
+// Stages are the options of the stage filter.
+func (l listForm) Stages() []domain.Stage { return domain.Stages }
+
+// query is the filter as a query string, with the cursor after.
+func (l listForm) query(after int64) string {
+	v := url.Values{}
+	for _, st := range l.Filter.Stages {
+		v.Add("stage", string(st))
+	}
+	for k, n := range map[string]int64{"prison": l.Filter.PrisonID, "school": l.Filter.SchoolID, "event": l.Filter.EventID, "after": after} {
+		if n != 0 {
+			v.Set(k, strconv.FormatInt(n, 10))
+		}
+	}
+	if l.Filter.Attention {
+		v.Set("attention", "1")
+	}
+	if l.Filter.Query != "" {
+		v.Set("q", l.Filter.Query)
+	}
+	if len(v) == 0 {
+		return l.Path
+	}
+	return l.Path + "?" + v.Encode()
+}
+
+// NextURL is the next page's address, "" on the last page.
+func (l listForm) NextURL() string {
+	if l.Next == 0 {
+		return ""
+	}
+	return l.query(l.Next)
+}
+
+// FirstURL is the first page's address with the same filters, "" when
+// this is the first page.
+func (l listForm) FirstURL() string {
+	if l.Filter.After == 0 {
+		return ""
+	}
+	return l.query(0)
+}
+
+// setNext tells an API client where the next page starts: the cursor in a
+// Next-Cursor header, and the whole address in a Link header (RFC 8288),
+// so the body stays the plain list it always was. The last page has
+// neither.
+func setNext(c echo.Context, next int64) {
+	if next == 0 {
+		return
+	}
+	q := c.Request().URL.Query()
+	q.Set("after", strconv.FormatInt(next, 10))
+	h := c.Response().Header()
+	h.Set("Next-Cursor", strconv.FormatInt(next, 10))
+	h.Set("Link", "<"+c.Request().URL.Path+"?"+q.Encode()+`>; rel="next"`)
+}
