@@ -133,7 +133,7 @@ func fixtureRunSheet() RunSheet {
 		Staff: []Staff{
 			{Name: "Sgt. Carys Morgan", Post: "Visits supervisor", Duty: "Hall lead", From: day(11, 30), To: day(15, 30)},
 			{Name: "Tomos Jenkins", Post: "Visits officer", Duty: "Gate and ID checks", From: day(11, 30), To: day(13, 0)},
-			{Name: "Ceri Llywelyn", Post: "Coordinator", Duty: "Families and teachers", From: day(11, 0), To: day(15, 30)},
+			{Name: "Ceri Llywelyn", PostID: "documents.coordinator_role", DutyID: "documents.staff.duty", From: day(11, 0), To: day(15, 30)},
 		},
 	}
 }

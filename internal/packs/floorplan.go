@@ -1,16 +1,25 @@
 package packs
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
 
 // floorPlan draws the hall's tables as boxes on their grid, so staff can
-// walk a family to "table 7" without a separate drawing. Marks inside a box
-// are words, not symbols, so they survive photocopying and text extraction.
-func (d *doc) floorPlan(tables []Table) {
+// walk a family to "table 7" without a separate drawing. Each box carries
+// the references of the families seated there (references, never names).
+// Marks inside a box are words, not symbols, so they survive photocopying
+// and text extraction.
+func (d *doc) floorPlan(tables []Table, bookings []Booking) {
 	if len(tables) == 0 {
 		return
+	}
+	seated := map[int][]string{}
+	for _, b := range bookings {
+		if !slices.Contains(seated[b.Table], b.FamilyRef) {
+			seated[b.Table] = append(seated[b.Table], b.FamilyRef)
+		}
 	}
 	cols, rows := 1, 1
 	for _, t := range tables {
@@ -36,6 +45,13 @@ func (d *doc) floorPlan(tables []Table) {
 		d.font(style{size: 14, bold: true, color: ink})
 		d.pdf.SetXY(x, y+2)
 		d.pdf.CellFormat(boxW, 7, strconv.Itoa(t.Number), "", 0, "C", false, 0, "")
+		refs := seated[t.Number]
+		slices.Sort(refs)
+		d.font(style{size: 7, bold: true, color: ink})
+		for i, ref := range refs {
+			d.pdf.SetXY(x, y+8.3+float64(i)*3)
+			d.pdf.CellFormat(boxW, 3, ref, "", 0, "C", false, 0, "")
+		}
 		d.font(style{size: 7, color: muted})
 		for i, l := range d.langs {
 			var marks []string
@@ -45,8 +61,8 @@ func (d *doc) floorPlan(tables []Table) {
 			if t.StepFree {
 				marks = append(marks, d.m("packs.run.floor.step_free")(l))
 			}
-			d.pdf.SetXY(x, y+9.5+float64(i)*3.2)
-			d.pdf.CellFormat(boxW, 3.2, strings.Join(marks, " · "), "", 0, "C", false, 0, "")
+			d.pdf.SetXY(x, y+8.8+float64(len(refs)+i)*3)
+			d.pdf.CellFormat(boxW, 3, strings.Join(marks, " · "), "", 0, "C", false, 0, "")
 		}
 	}
 	d.pdf.SetXY(margin, y0+planH+4)

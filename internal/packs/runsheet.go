@@ -96,9 +96,12 @@ type Child struct {
 	Diet string
 }
 
-// Staff is someone on duty at the event.
+// Staff is someone on duty at the event. Post and Duty are as typed, or
+// PostID and DutyID name catalogue messages, which the sheet gives in each
+// of its languages.
 type Staff struct {
 	Name, Post, Duty string
+	PostID, DutyID   string
 	From, To         time.Time
 }
 
@@ -160,7 +163,7 @@ func (d *doc) runSheet(rs RunSheet) {
 		row{d.m("packs.label.event_times"), d.span(ev.Start, ev.End)})
 
 	d.heading(d.m("packs.run.floor.heading"))
-	d.floorPlan(rs.Tables)
+	d.floorPlan(rs.Tables, rs.Bookings)
 	d.para(d.m("packs.run.floor.legend"))
 
 	d.heading(d.m("packs.run.timetable.heading"))
@@ -196,7 +199,7 @@ func (d *doc) runSheet(rs RunSheet) {
 	d.heading(d.m("packs.run.staff.heading"))
 	var staff [][]msg
 	for _, s := range rs.Staff {
-		staff = append(staff, []msg{lit(s.Name), lit(s.Post), lit(s.Duty), d.span(s.From, s.To)})
+		staff = append(staff, []msg{lit(s.Name), d.textOr(s.PostID, s.Post), d.textOr(s.DutyID, s.Duty), d.span(s.From, s.To)})
 	}
 	d.table([]column{
 		{d.m("packs.label.name"), 2.5}, {d.m("packs.run.staff.post"), 2.5}, {d.m("packs.run.staff.duty"), 2.5},
@@ -205,19 +208,26 @@ func (d *doc) runSheet(rs RunSheet) {
 }
 
 // runTimetable has a row per table and a column per slot, because halls
-// have more tables than a day has slots.
+// have more tables than a day has slots. Tables with no family all day are
+// left out (the floor plan shows them), and when the slots do not fit the
+// page's width with every word whole, the timetable continues in another
+// table with the next slots.
 func (d *doc) runTimetable(rs RunSheet) {
-	cols := []column{{d.m("packs.label.table"), 1}}
-	share := 8.0 / float64(max(len(rs.Slots), 1))
-	for _, s := range rs.Slots {
-		cols = append(cols, column{d.span(s.Start, s.End), share})
-	}
 	at := map[[2]int]Booking{}
+	booked := map[int]bool{}
 	for _, b := range rs.Bookings {
 		at[[2]int{b.Slot, b.Table}] = b
+		booked[b.Table] = true
+	}
+	cols := []column{{d.m("packs.label.table"), 1}}
+	for _, s := range rs.Slots {
+		cols = append(cols, column{d.span(s.Start, s.End), 2})
 	}
 	var cells [][]msg
 	for _, t := range sortedTables(rs.Tables) {
+		if !booked[t.Number] {
+			continue
+		}
 		r := []msg{lit(strconv.Itoa(t.Number))}
 		for i := range rs.Slots {
 			b, ok := at[[2]int{i, t.Number}]
@@ -233,7 +243,27 @@ func (d *doc) runTimetable(rs RunSheet) {
 		}
 		cells = append(cells, r)
 	}
-	d.table(cols, cells)
+	if len(cells) == 0 {
+		d.para(d.m("packs.run.timetable.none"))
+		return
+	}
+	heads, texts := d.texts(cols, cells)
+	need := d.needs(heads, texts)
+	for first := 1; first < len(cols); {
+		// As many slots as fit beside the table column, at least one.
+		last, w := first, need[0]+need[first]
+		for last+1 < len(cols) && w+need[last+1] <= d.contentW() {
+			last++
+			w += need[last]
+		}
+		part := append([]column{cols[0]}, cols[first:last+1]...)
+		var rows [][]msg
+		for _, r := range cells {
+			rows = append(rows, append([]msg{r[0]}, r[first:last+1]...))
+		}
+		d.table(part, rows)
+		first = last + 1
+	}
 }
 
 func (d *doc) childrenTable(fams []FamilyChildren) {
@@ -319,6 +349,15 @@ func (d *doc) cateringTables(c catering) {
 		cells = append(cells, []msg{lit(n.label), lit(strconv.Itoa(n.count))})
 	}
 	d.table([]column{{d.m("packs.run.catering.need"), 3}, {d.m("packs.run.catering.number"), 1}}, cells)
+}
+
+// textOr is the catalogue message id in every language, or text as typed
+// when there is no id.
+func (d *doc) textOr(id, text string) msg {
+	if id != "" {
+		return d.m(id)
+	}
+	return lit(text)
 }
 
 func tableNo(n int) msg {

@@ -1,5 +1,7 @@
 package packs
 
+import "strings"
+
 // row is one line of a summary list: a label and its value.
 type row struct{ key, value msg }
 
@@ -52,32 +54,105 @@ type column struct {
 // joined with a slash and headings stack one language per line. The heading
 // row repeats on every page the table runs onto.
 func (d *doc) table(cols []column, cells [][]msg) {
-	total := 0.0
-	for _, c := range cols {
-		total += c.share
+	heads, texts := d.texts(cols, cells)
+	widths := shareOut(d.contentW(), cols, d.needs(heads, texts))
+	drawHead := func() { d.tableRow(widths, heads, true) }
+	// The heading never ends a page: it starts one with the first row.
+	first := 0.0
+	if len(texts) > 0 {
+		first = d.rowHeight(widths, texts[0], false)
 	}
-	widths := make([]float64, len(cols))
-	for i, c := range cols {
-		widths[i] = d.contentW() * c.share / total
+	d.ensure(d.rowHeight(widths, heads, true) + first)
+	drawHead()
+	for _, r := range texts {
+		if d.pdf.GetY()+d.rowHeight(widths, r, false) > d.pageH-footerRoom {
+			d.pdf.AddPage()
+			drawHead()
+		}
+		d.tableRow(widths, r, false)
 	}
+	d.space(6)
+}
+
+// texts are a table's headings and cells in the languages being drawn.
+func (d *doc) texts(cols []column, cells [][]msg) ([]string, [][]string) {
 	heads := make([]string, len(cols))
 	for i, c := range cols {
 		heads[i] = joinWith(c.head, d.langs, "\n")
 	}
-	drawHead := func() { d.tableRow(widths, heads, true) }
-	drawHead()
-	for _, r := range cells {
-		texts := make([]string, len(r))
+	rows := make([][]string, len(cells))
+	for j, r := range cells {
+		rows[j] = make([]string, len(r))
 		for i, c := range r {
-			texts[i] = join(c, d.langs)
+			rows[j][i] = join(c, d.langs)
 		}
-		if d.pdf.GetY()+d.rowHeight(widths, texts, false) > d.pageH-footerRoom {
-			d.pdf.AddPage()
-			drawHead()
-		}
-		d.tableRow(widths, texts, false)
 	}
-	d.space(6)
+	return heads, rows
+}
+
+// needs is, for each column, the width of its longest word with the cell's
+// padding: narrower than that, a word would break in the middle ("Prima
+// ry", "2:00p m").
+func (d *doc) needs(heads []string, rows [][]string) []float64 {
+	need := make([]float64, len(heads))
+	measure := func(i int, s string, head bool) {
+		d.font(tableStyle(head))
+		for _, w := range strings.Fields(s) {
+			// The half millimetre covers SplitText's rounding.
+			need[i] = max(need[i], d.pdf.GetStringWidth(w)+2*cellPad+0.5)
+		}
+	}
+	for i, h := range heads {
+		measure(i, h, true)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			measure(i, c, false)
+		}
+	}
+	return need
+}
+
+// shareOut divides total among the columns by their shares, but gives each
+// column at least what it needs, taking the difference from the others.
+// Only when the needs alone are wider than total do they shrink, all alike.
+func shareOut(total float64, cols []column, need []float64) []float64 {
+	out := make([]float64, len(cols))
+	sum := 0.0
+	for _, n := range need {
+		sum += n
+	}
+	if sum > total {
+		for i := range out {
+			out[i] = need[i] * total / sum
+		}
+		return out
+	}
+	fixed := make([]bool, len(cols))
+	for {
+		left, shares := total, 0.0
+		for i, c := range cols {
+			if fixed[i] {
+				left -= out[i]
+			} else {
+				shares += c.share
+			}
+		}
+		grew := false
+		for i, c := range cols {
+			if fixed[i] {
+				continue
+			}
+			out[i] = left * c.share / shares
+			if out[i] < need[i] {
+				out[i], fixed[i], grew = need[i], true, true
+				break
+			}
+		}
+		if !grew {
+			return out
+		}
+	}
 }
 
 func (d *doc) rowHeight(widths []float64, texts []string, head bool) float64 {

@@ -289,8 +289,8 @@ func (s *Service) runSheet(v *view) packs.RunSheet {
 	})
 	if name := cmp.Or(s.Organizer.Name, s.Organizer.Email); name != "" {
 		rs.Visitors = append(rs.Visitors, packs.Visitor{Name: name, Role: packs.RoleCoordinator})
-		rs.Staff = append(rs.Staff, packs.Staff{Name: name, Post: s.Cat.T(i18n.English, "documents.coordinator_role"),
-			Duty: s.Cat.T(i18n.English, "documents.staff.duty"), From: v.arriveBy(), To: v.d.Event.EndsAt()})
+		rs.Staff = append(rs.Staff, packs.Staff{Name: name, PostID: "documents.coordinator_role",
+			DutyID: "documents.staff.duty", From: v.arriveBy(), To: v.d.Event.EndsAt()})
 	}
 	return rs
 }
