@@ -192,7 +192,7 @@ func (s *Service) carerLetter(v *view, it Item) packs.CarerLetter {
 	l := packs.CarerLetter{FamilyRef: f.Family.Ref, Carer: it.Name, Event: ev, MeetingStart: v.d.Event.StartsAt, MeetingEnd: it.End,
 		ConfirmBy: confirmBy(v.d.Event.StartsAt, s.now()), ConfirmPhone: v.d.Prison.Phone, ConfirmURL: s.confirmURL()}
 	if ms := v.byFamily[f.Family.ID]; len(ms) > 0 {
-		l.MeetingStart = v.slotStart(ms[0].Slot)
+		l.MeetingStart, l.MeetingEnd = v.slotStart(ms[0].Slot), v.slotEnd(ms[len(ms)-1].Slot)
 	}
 	for _, c := range f.Carers {
 		l.Adults = append(l.Adults, c.Name)

@@ -56,10 +56,13 @@ func TestPlanContents(t *testing.T) {
 			time.Date(2026, 4, 14, 14, 0, 0, 0, london), time.Date(2026, 4, 14, 14, 10, 0, 0, london)},
 		{"TCH-0008", "sz-ev3-teacher8@schoolzone.example", "14:10–14:20 table 4; 14:30–14:40 table 1", "Tuesday 14 April 2026, 14:10–14:40",
 			time.Date(2026, 4, 14, 14, 10, 0, 0, london), time.Date(2026, 4, 14, 14, 40, 0, 0, london)},
-		{"FAM-0012", "sz-ev3-carer31@schoolzone.example", "1", "Dydd Mawrth 14 Ebrill 2026, 13:15–14:40",
-			time.Date(2026, 4, 14, 13, 15, 0, 0, london), time.Date(2026, 4, 14, 14, 40, 0, 0, london)},
-		{"FAM-0015", "sz-ev3-carer32@schoolzone.example", "4", "Tuesday 14 April 2026, 13:15–14:30",
-			time.Date(2026, 4, 14, 13, 15, 0, 0, london), time.Date(2026, 4, 14, 14, 30, 0, 0, london)},
+		// A carer's invite runs from arrival to the end of the showcase
+		// (food and the certificate come after the meetings), not to the
+		// family's last meeting (14:40 and 14:30).
+		{"FAM-0012", "sz-ev3-carer31@schoolzone.example", "1", "Dydd Mawrth 14 Ebrill 2026, 13:15–15:00",
+			time.Date(2026, 4, 14, 13, 15, 0, 0, london), time.Date(2026, 4, 14, 15, 0, 0, 0, london)},
+		{"FAM-0015", "sz-ev3-carer32@schoolzone.example", "4", "Tuesday 14 April 2026, 13:15–15:00",
+			time.Date(2026, 4, 14, 13, 15, 0, 0, london), time.Date(2026, 4, 14, 15, 0, 0, 0, london)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.ref, func(t *testing.T) {

@@ -235,9 +235,9 @@ func (s *Service) carerItem(v *view, f *store.ShowcaseFamily) (Item, bool) {
 	w := words{s.Cat, lang(c.Lang)}
 	it := Item{Kind: KindCarer, RecipientID: c.ID, FamilyID: f.Family.ID, Ref: f.Family.Ref, Name: c.Name, Email: c.Email, Lang: w.lang,
 		UID: s.uid(v.d.Event.ID, KindCarer, c.ID, false), Start: v.arriveBy(), End: v.d.Event.EndsAt(), Location: v.location()}
-	if ms := v.byFamily[f.Family.ID]; len(ms) > 0 {
-		it.End = v.slotEnd(ms[len(ms)-1].Slot)
-	}
+	// The family stays from arrival to the end: after the meetings come
+	// food together and the parent's certificate, so the invite does not
+	// end at the family's last meeting as a teacher's does.
 	table := v.tableOf(f.Family.ID)
 	it.Details = ical.Details{Prison: v.d.Prison.Name, When: w.span(it.Start, it.End),
 		Arrive: w.t("documents.arrive", map[string]any{"Time": clock(v.arriveBy())}), Table: strconv.Itoa(table),
