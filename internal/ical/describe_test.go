@@ -43,7 +43,7 @@ func TestDescription(t *testing.T) {
 	assert.Equal(t, "Ble: CEM Parc\nBwrdd: 4", cy, "empty fields leave no dangling labels")
 
 	assert.Equal(t, "School Zone meeting, HMP Parc", Summary(cat, i18n.English, "HMP Parc"))
-	assert.Equal(t, "Cyfarfod School Zone, CEM Parc", Summary(cat, i18n.Welsh, "CEM Parc"))
+	assert.Equal(t, "Cyfarfod Parth Ysgol, CEM Parc", Summary(cat, i18n.Welsh, "CEM Parc"))
 }
 
 // Details is the privacy boundary for shared calendars: it must offer no

@@ -37,7 +37,7 @@ func fixtureEvent() Event {
 		},
 		Coordinator: Contact{
 			Name:  "Ceri Llywelyn",
-			Role:  Text{EN: "Prisons and Schools Coordinator", CY: "Cydgysylltydd Carchardai ac Ysgolion"},
+			Role:  Text{EN: "Prisons and Schools Coordinator", CY: "Cydlynydd Carchardai ac Ysgolion"},
 			Phone: "01632 960 418",
 			Email: "schoolzone@example.org",
 		},

@@ -198,7 +198,7 @@ func TestBrowserReferralToReady(t *testing.T) {
 
 	// And in Welsh.
 	do(t, ctx, chromedp.Navigate(base+"/families/1?lang=cy"), chromedp.WaitVisible(chromedp.CSS("footer")))
-	assert.Contains(t, text(t, ctx, ".panel"), "Yn barod i'w neilltuo")
+	assert.Contains(t, text(t, ctx, ".panel"), "Yn barod i'w dyrannu")
 	lang, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.documentElement.lang"))
 	require.NoError(t, err)
 	assert.Equal(t, "cy", lang)
