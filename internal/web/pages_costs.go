@@ -13,6 +13,7 @@ import (
 	"schoolzone/internal/costreport"
 	"schoolzone/internal/costs"
 	"schoolzone/internal/domain"
+	"schoolzone/internal/showcase"
 	"schoolzone/internal/store"
 )
 
@@ -81,7 +82,8 @@ func (p *costsPage) Categories() []costs.Category {
 // Bearers lists every bearer after the empty choice.
 func (p *costsPage) Bearers() []costs.Bearer { return append([]costs.Bearer{""}, costs.Bearers...) }
 
-func eventRef(id int64) string { return "EV-" + strconv.FormatInt(id, 10) }
+// eventRef is a showcase's reference as every page and document writes it.
+func eventRef(id int64) string { return showcase.EventRef(id) }
 
 func (s *Server) loadCostsPage(c echo.Context) (*costsPage, error) {
 	id, err := s.familyID(c)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -145,12 +146,13 @@ func TestCostsPageTotalsEqualTheSumOfLines(t *testing.T) {
 	assert.Contains(t, r.body, "£123.45")
 	assert.Contains(t, r.body, "£130.00", "claimed shown")
 	assert.Contains(t, r.body, "Ysgol y Bryn", "the coordinator sees school names")
+	assert.Contains(t, r.body, `<span class="caption">EV-`+fmt.Sprintf("%04d", a.event)+` ·`, "the showcase reference as every other page writes it")
 
 	// The downloads carry the same totals and reference-only file names.
 	x := c.get(a.costsPath(".xlsx"))
 	require.Equal(t, http.StatusOK, x.code)
 	assert.Equal(t, xlsxType, x.header.Get("Content-Type"))
-	assert.Equal(t, `attachment; filename="costs-EV-`+costsID(a.event)+`.xlsx"`, x.header.Get("Content-Disposition"))
+	assert.Equal(t, `attachment; filename="costs-EV-`+fmt.Sprintf("%04d", a.event)+`.xlsx"`, x.header.Get("Content-Disposition"))
 	f, err := excelize.OpenReader(strings.NewReader(x.body))
 	require.NoError(t, err)
 	for cell, want := range map[string]costs.Pence{"B7": est, "B9": amount} {
@@ -161,7 +163,7 @@ func TestCostsPageTotalsEqualTheSumOfLines(t *testing.T) {
 	csv := c.get(a.costsPath(".csv"))
 	require.Equal(t, http.StatusOK, csv.code)
 	assert.Equal(t, "text/csv; charset=utf-8", csv.header.Get("Content-Type"))
-	assert.Equal(t, `attachment; filename="costs-EV-`+costsID(a.event)+`.csv"`, csv.header.Get("Content-Disposition"))
+	assert.Equal(t, `attachment; filename="costs-EV-`+fmt.Sprintf("%04d", a.event)+`.csv"`, csv.header.Get("Content-Disposition"))
 	assert.True(t, strings.HasPrefix(csv.body, "\uFEFF"))
 	assert.Equal(t, len(lines)+1, strings.Count(csv.body, "\r\n"))
 }

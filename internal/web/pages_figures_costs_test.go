@@ -279,7 +279,7 @@ func TestCommissionerOutputsHaveNoPersonalData(t *testing.T) {
 		outputs[path] = r.body
 		x := c.get(path + "/costs.xlsx")
 		require.Equal(t, http.StatusOK, x.code)
-		assert.Equal(t, fmt.Sprintf(`attachment; filename="showcase-costs-EV-%d.xlsx"`, e.ID), x.header.Get("Content-Disposition"))
+		assert.Equal(t, fmt.Sprintf(`attachment; filename="showcase-costs-EV-%04d.xlsx"`, e.ID), x.header.Get("Content-Disposition"))
 		outputs[path+".xlsx"] = workbookText(t, x)
 	}
 	assert.Equal(t, len(events), links, "every showcase can be chosen")
