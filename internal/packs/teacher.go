@@ -227,7 +227,10 @@ func (d *doc) pupil(p disclosed) {
 		}
 	}
 	add("packs.teacher.pupil.first_name", p.firstName)
-	add("packs.teacher.pupil.year_group", p.yearGroup)
+	if p.yearGroup != "" {
+		// "Year 4" typed by the coordinator reads "Blwyddyn 4" in Welsh.
+		rows = append(rows, row{d.m("packs.teacher.pupil.year_group"), func(l i18n.Lang) string { return d.cat.YearGroup(l, p.yearGroup) }})
+	}
 	add("packs.teacher.pupil.wishes", p.wishes)
 	if len(p.adjustments) > 0 {
 		rows = append(rows, row{d.m("packs.teacher.pupil.adjustments"), d.adjustments(p.adjustments)})

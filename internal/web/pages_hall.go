@@ -173,5 +173,5 @@ func (p *hallPage) HallCell(r hallRow, name, value string, n int) Field {
 	if name == "row" || name == "col" || name == "seats" {
 		typ = "number"
 	}
-	return Field{Name: f, Label: p.T("hall."+name+"_n", "N", n), Type: typ, Value: value, Error: p.Err(f)}
+	return Field{Name: f, Label: p.T("hall."+name+"_n", "N", n), Type: typ, Value: value, Error: p.Err(f), ErrorPrefix: p.T("form.error_prefix")}
 }

@@ -81,6 +81,9 @@ func (l *Layout) N(id string, count int, args ...any) string {
 	return l.cat.N(l.Lang, id, count, pairs(args))
 }
 
+// YearGroup gives a year group as typed ("Year 4") in the page's language.
+func (l *Layout) YearGroup(typed string) string { return l.cat.YearGroup(l.Lang, typed) }
+
 // Title is the page title, translated. A page showing a form's errors says
 // so first, so a screen reader hears it before anything else (GOV.UK).
 func (l *Layout) Title() string {
