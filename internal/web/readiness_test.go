@@ -25,7 +25,7 @@ func TestReadinessListForPrisonStaff(t *testing.T) {
 	r := staff.page.get("/events/" + id(w.A.event) + "/readiness")
 	require.Equal(t, http.StatusOK, r.code)
 	assert.Contains(t, r.body, refOf(t, a, w.A.ready))
-	assert.Contains(t, r.body, "0 of 1 families have nothing left to check")
+	assert.Contains(t, r.body, "0 of 1 family has nothing left to check")
 	assert.Contains(t, r.body, "No reply yet")
 	assert.Contains(t, r.body, "0 of 1 accepted")
 	for _, name := range []string{"Parent Alphaready", "Carer Alphaready", "Alphachild", "Teacher Alpha", "Ysgol Alpha", `href="/families/`} {
