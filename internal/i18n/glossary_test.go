@@ -90,6 +90,7 @@ func TestCountMessagesArePlural(t *testing.T) {
 		"import.err.too_many_rows": true, // "more than {{.Max}} rows": Max is the fixed limit
 		"documents.slot":           true, // "{{.To}} table {{.Table}}": a table label, not a count
 		"gate.seat_no_meetings":    true, // "{{.Family}} gyfarfod": a family reference
+		"hall.err_too_many":        true, // "at most {{.Max}} tables": Max is the fixed limit
 	}
 	for _, l := range Langs {
 		for _, id := range c.IDs(l) {
