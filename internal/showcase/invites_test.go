@@ -226,11 +226,11 @@ func TestStandDownOnTheMorning(t *testing.T) {
 	cases := []struct {
 		key, method, subject string
 	}{
-		{"carer/31/cancel", "CANCEL", "Wedi’i ganslo: Cyfarfod School Zone, HMP Parc"},
-		{"teacher/7/cancel", "CANCEL", "Wedi’i ganslo: Cyfarfod School Zone, HMP Parc"},
+		{"carer/31/cancel", "CANCEL", "Wedi’i ganslo: Cyfarfod Parth Ysgol, HMP Parc"},
+		{"teacher/7/cancel", "CANCEL", "Wedi’i ganslo: Cyfarfod Parth Ysgol, HMP Parc"},
 		{"teacher/8/update", "REQUEST", "Changed: School Zone meeting, HMP Parc"},
-		{"carer/31/do_not_travel", "", "Peidiwch â theithio: Cyfarfod School Zone, HMP Parc"},
-		{"school/1/do_not_travel", "", "Peidiwch â theithio: Cyfarfod School Zone, HMP Parc"},
+		{"carer/31/do_not_travel", "", "Peidiwch â theithio: Cyfarfod Parth Ysgol, HMP Parc"},
+		{"school/1/do_not_travel", "", "Peidiwch â theithio: Cyfarfod Parth Ysgol, HMP Parc"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.key, func(t *testing.T) {
@@ -315,8 +315,10 @@ func TestWithdrawingEveryTeacherOfAFamilyCancelsTheCarer(t *testing.T) {
 			got[m.RecipientKind+itoa(m.RecipientID)] = m.Kind
 		}
 	}
+	// Family 15 keeps a meeting but loses the one with teacher 8, so its
+	// carer's letter gives new meeting times: an update.
 	assert.Equal(t, map[string]string{"carer31": string(mail.KindCancel), "teacher7": string(mail.KindCancel),
-		"teacher8": string(mail.KindCancel)}, got)
+		"teacher8": string(mail.KindCancel), "carer32": string(mail.KindUpdate)}, got)
 
 	// Nothing left to say: a second follow-up sends nothing.
 	res, err = f.svc.FollowUp(ctx, domain.System, 0, eventID)

@@ -242,7 +242,13 @@ func (s *Service) carerItem(v *view, f *store.ShowcaseFamily) (Item, bool) {
 	it.Details = ical.Details{Prison: v.d.Prison.Name, When: w.span(it.Start, it.End),
 		Arrive: w.t("documents.arrive", map[string]any{"Time": clock(v.arriveBy())}), Table: strconv.Itoa(table),
 		Bring: w.t("documents.bring.carer"), Contact: s.contact(v)}
-	it.Fingerprint = fingerprint(it.Start.UTC().Format(time.RFC3339), it.End.UTC().Format(time.RFC3339), it.Location, strconv.Itoa(table))
+	fp := []string{it.Start.UTC().Format(time.RFC3339), it.End.UTC().Format(time.RFC3339), it.Location, strconv.Itoa(table)}
+	// The letter gives the family's own meeting times, so a moved meeting
+	// sends the carer an update even though the invite's times stay put.
+	if ms := v.byFamily[f.Family.ID]; len(ms) > 0 {
+		fp = append(fp, v.slotStart(ms[0].Slot).UTC().Format(time.RFC3339), v.slotEnd(ms[len(ms)-1].Slot).UTC().Format(time.RFC3339))
+	}
+	it.Fingerprint = fingerprint(fp...)
 	return it, true
 }
 
