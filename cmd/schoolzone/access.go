@@ -1,14 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/i18n"
+	"schoolzone/internal/packs"
 	"schoolzone/internal/store"
 )
 
@@ -21,6 +27,8 @@ func runAccess(ctx context.Context, args []string, e env) error {
 	db, fb := dbFlag(fs, e)
 	ref := fs.String("family", "", "the family's reference, such as FAM-0012")
 	who := fs.String("person", "", "parent, carer:ID or child:ID")
+	pdfOut := fs.String("pdf", "", "also write the export as a readable PDF to this file")
+	lang := fs.String("lang", "", "the PDF's language, en or cy (default: the person's own, English for the parent)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -29,6 +37,10 @@ func runAccess(ctx context.Context, args []string, e env) error {
 	}
 	kind, idText, _ := strings.Cut(*who, ":")
 	id, err := strconv.ParseInt(idText, 10, 64)
+	if *lang != "" && !i18n.Valid(*lang) {
+		fmt.Fprintln(e.stderr, "schoolzone access: --lang is en or cy")
+		return errUsage
+	}
 	if *ref == "" || !(kind == "parent" && idText == "" || (kind == "carer" || kind == "child") && err == nil && id > 0) {
 		fmt.Fprintln(e.stderr, "schoolzone access: give --family REF and --person as parent, carer:ID or child:ID")
 		return errUsage
@@ -52,7 +64,49 @@ func runAccess(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	if *pdfOut != "" {
+		l := *lang
+		if l == "" {
+			l, _ = x.Record["language"].(string)
+		}
+		var buf bytes.Buffer
+		if err := packs.WriteSubjectAccess(&buf, accessDoc(x), packs.Options{Now: time.Now(), Lang: packs.ModeFor(i18n.Parse(l))}); err != nil {
+			return err
+		}
+		if err := os.WriteFile(*pdfOut, buf.Bytes(), 0o600); err != nil {
+			return fmt.Errorf("write %s: %w", *pdfOut, err)
+		}
+	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(x)
+}
+
+// accessDoc lays an export out for the PDF: the record's fields in a fixed
+// order, then each list as lines.
+func accessDoc(x store.SubjectAccess) packs.SubjectAccess {
+	d := packs.SubjectAccess{FamilyRef: x.FamilyRef, Person: x.Person}
+	keys := make([]string, 0, len(x.Record))
+	for k := range x.Record {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		d.Record = append(d.Record, packs.Field{Key: k, Value: fmt.Sprint(x.Record[k])})
+	}
+	var places, steps, msgs, audit []string
+	for _, p := range x.Showcases {
+		places = append(places, p.Showcase+" "+p.StartsAt+" "+p.Status)
+	}
+	for _, st := range x.Steps {
+		steps = append(steps, st.OccurredOn+" "+st.Kind+" "+st.Outcome)
+	}
+	for _, m := range x.Messages {
+		msgs = append(msgs, m.CreatedAt+" "+m.Subject+" ("+m.Status+")")
+	}
+	for _, a := range x.Audit {
+		audit = append(audit, a.At+" "+a.Action+" – "+a.Actor)
+	}
+	d.Sections = []packs.Listed{{Key: "showcases", Lines: places}, {Key: "steps", Lines: steps}, {Key: "messages", Lines: msgs}, {Key: "audit", Lines: audit}}
+	return d
 }

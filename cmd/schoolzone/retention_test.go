@@ -3,11 +3,15 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"schoolzone/internal/testutil"
 )
 
 // On the demo, a family whose parent was released long ago is due: a dry
@@ -94,9 +98,15 @@ func TestAccessCommand(t *testing.T) {
 	assert.Equal(t, parent, got["record"].(map[string]any)["name"])
 	assert.NotContains(t, r.stdout, child, "the parent's export names no child")
 
-	r = runWith(t, nil, "", "access", "--db", db, "--family", ref, "--person", "child:"+strconv.FormatInt(childID, 10))
+	pdf := filepath.Join(t.TempDir(), "child.pdf")
+	r = runWith(t, nil, "", "access", "--db", db, "--family", ref, "--person", "child:"+strconv.FormatInt(childID, 10), "--pdf", pdf, "--lang", "cy")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, child)
+	text, err := exec.Command(testutil.NeedTool(t, "pdftotext", "poppler-utils"), pdf, "-").CombinedOutput()
+	require.NoError(t, err, "%s", text)
+	assert.Contains(t, string(text), "Gwybodaeth rydym")
+	assert.Contains(t, string(text), child)
+	assert.NotContains(t, string(text), parent)
 	assert.NotContains(t, r.stdout, parent)
 
 	assert.Equal(t, exitError, runWith(t, nil, "", "access", "--db", db, "--family", ref, "--person", "child:99999").code)
