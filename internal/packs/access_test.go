@@ -11,7 +11,7 @@ import (
 // person's language, their own values.
 func TestSubjectAccessPDF(t *testing.T) {
 	x := SubjectAccess{FamilyRef: "FAM-0007", Person: "carer",
-		Record: []Field{{"name", "Seren Example"}, {"email", "seren@example.org"}, {"phone", "07700 900123"}},
+		Record:   []Field{{"name", "Seren Example"}, {"email", "seren@example.org"}, {"phone", "07700 900123"}},
 		Sections: []Listed{{Key: "showcases", Lines: []string{"EV-0001 2026-12-10 confirmed"}}, {Key: "messages"}}}
 	for _, c := range []struct {
 		mode  Mode
