@@ -199,3 +199,31 @@ func TestAPIPlaces(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.code)
 	assert.Contains(t, r.body, "Prison")
 }
+
+func TestAPITeacherForms(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	clients := a.twoPrisonClients(w)
+	ev := "/api/v1/events/" + id(w.A.event)
+	tch := ev + "/allocation/teachers/" + id(w.A.teacher)
+	all := []int{1, 2, 3, 4, 5, 6}
+	runAPICases(t, clients, []apiCase{
+		{"prison staff do not set teachers' times", "staffA", http.MethodPut, tch + "/availability", map[string]any{"unavailable": []int{1}}, http.StatusForbidden, ""},
+		{"another prison's coordinator finds no such teacher", "coordB", http.MethodPut, tch + "/cover", map[string]any{"needs_cover": true}, http.StatusNotFound, ""},
+		{"nor can reinstate them", "coordB", http.MethodPost, tch + "/reinstate", nil, http.StatusNotFound, ""},
+		{"a teacher not at this showcase", "coordA", http.MethodPut, ev + "/allocation/teachers/" + id(w.B.teacher) + "/cover", map[string]any{"needs_cover": true}, http.StatusNotFound, ""},
+		{"a slot the showcase lacks", "coordA", http.MethodPut, tch + "/availability", map[string]any{"unavailable": []int{99}}, http.StatusBadRequest, "unavailable"},
+		{"every slot is a withdrawal, not a time", "coordA", http.MethodPut, tch + "/availability", map[string]any{"unavailable": all}, http.StatusBadRequest, "unavailable"},
+		{"cover is yes or no", "coordA", http.MethodPut, tch + "/cover", map[string]any{}, http.StatusBadRequest, "needs_cover"},
+		{"cover saved", "coordA", http.MethodPut, tch + "/cover", map[string]any{"needs_cover": true}, http.StatusOK, ""},
+		{"times saved", "coordA", http.MethodPut, tch + "/availability", map[string]any{"unavailable": []int{1, 2}}, http.StatusOK, ""},
+	})
+
+	r := clients["coordA"].call(http.MethodPost, tch+"/withdraw", map[string]any{"confirm": true})
+	require.Equal(t, http.StatusOK, r.code, r.body)
+	require.Len(t, r.json(t)["withdrawn"], 1)
+	r = clients["coordA"].call(http.MethodPost, tch+"/reinstate", nil)
+	require.Equal(t, http.StatusOK, r.code, r.body)
+	assert.Empty(t, r.json(t)["withdrawn"], "the withdrawal is undone")
+	assert.Len(t, r.json(t)["nominated"], 1)
+}

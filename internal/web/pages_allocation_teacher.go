@@ -94,20 +94,8 @@ func (s *Server) teacherAvailability(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var slots []int
-	var pr domain.Problems
-	for _, v := range form["unavailable"] {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || n >= refs.Event.Slots {
-			pr.Add("unavailable", "allocation.err_unavailable_slot")
-			break
-		}
-		slots = append(slots, n)
-	}
-	if len(slots) >= refs.Event.Slots {
-		pr.Add("unavailable", "allocation.err_unavailable_all")
-	}
-	if err := pr.Err(); err != nil {
+	slots, err := parseUnavailable(form["unavailable"], refs.Event.Slots)
+	if err != nil {
 		p, perr := s.allocationPage(c)
 		if perr != nil {
 			return perr
@@ -121,6 +109,26 @@ func (s *Server) teacherAvailability(c echo.Context) error {
 	}
 	flash(c, "allocation.unavailable_saved")
 	return c.Redirect(http.StatusSeeOther, "/events/"+strconv.FormatInt(id, 10)+"/allocation#teacher-"+strconv.FormatInt(t.ID, 10))
+}
+
+// parseUnavailable reads the slots (from 0) a teacher cannot make. Every
+// slot would be a withdrawal, which has its own confirm step, so it is
+// refused with a message saying where to go.
+func parseUnavailable(values []string, slotCount int) ([]int, error) {
+	var slots []int
+	var pr domain.Problems
+	for _, v := range values {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n >= slotCount {
+			pr.Add("unavailable", "allocation.err_unavailable_slot")
+			break
+		}
+		slots = append(slots, n)
+	}
+	if len(slots) >= slotCount {
+		pr.Add("unavailable", "allocation.err_unavailable_all")
+	}
+	return slots, pr.Err()
 }
 
 // teacherCover records whether a teacher's absence needs supply cover,
