@@ -355,3 +355,49 @@ func (s *Server) apiRecordCustody(c echo.Context) error {
 	}
 	return s.apiClearance(c, http.StatusOK, id)
 }
+
+// detailsRequest changes a referral's details and its main carer; the
+// children are changed one at a time elsewhere.
+type detailsRequest struct {
+	ParentName     string              `json:"parent_name"`
+	PrisonNumber   string              `json:"prison_number"`
+	ReferralSource string              `json:"referral_source"`
+	ReferrerName   string              `json:"referrer_name"`
+	ReferredOn     string              `json:"referred_on"`
+	Notes          string              `json:"notes"`
+	Carer          carerDetailsRequest `json:"carer"`
+}
+
+type carerDetailsRequest struct {
+	carerRequest
+	DistanceMiles *int `json:"distance_miles"`
+}
+
+// apiUpdateDetails is the family page's "Change" form: checked by the same
+// rules as a new referral, saved by the same store call, and followed by
+// the same update messages.
+func (s *Server) apiUpdateDetails(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var req detailsRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if _, err := s.store.Case(ctx, scopeOf(c), id); err != nil {
+		return err
+	}
+	in := domain.ReferralDetails{ParentName: req.ParentName, PrisonNumber: req.PrisonNumber, ReferralSource: req.ReferralSource,
+		ReferrerName: req.ReferrerName, ReferredOn: req.ReferredOn, Notes: req.Notes, CarerDistance: intText(req.Carer.DistanceMiles),
+		Carer: domain.Carer{Name: req.Carer.Name, Relationship: req.Carer.Relationship, Phone: req.Carer.Phone, Email: req.Carer.Email, Lang: req.Carer.Lang}}
+	if err := in.Validate(s.today()); err != nil {
+		return referralFieldPaths(err)
+	}
+	if err := s.store.UpdateReferral(ctx, currentUser(c).Actor(), id, in); err != nil {
+		return referralFieldPaths(err)
+	}
+	s.followUp(c, id)
+	return s.apiCase(c, http.StatusOK, id)
+}

@@ -485,3 +485,32 @@ func TestAPIErrorsInWelsh(t *testing.T) {
 	r = c.call(http.MethodPost, fam+"/agreement", w.agreementBody())
 	assert.Contains(t, r.json(t)["error"], "The carer has not given consent")
 }
+
+func TestAPIChangeFamilyDetails(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	clients := a.twoPrisonClients(w)
+	fam := "/api/v1/families/" + id(w.A.ready)
+	details := func(change func(m map[string]any)) map[string]any {
+		m := map[string]any{"parent_name": "Parent Alpharenamed", "referral_source": "parent", "referred_on": "2026-11-01",
+			"carer": map[string]any{"name": "Carer Alphaready", "relationship": "parent", "phone": "07700 900123", "lang": "cy", "distance_miles": 14}}
+		if change != nil {
+			change(m)
+		}
+		return m
+	}
+	runAPICases(t, clients, []apiCase{
+		{"prison staff do not change referrals", "staffA", http.MethodPut, fam + "/details", details(nil), http.StatusForbidden, ""},
+		{"another prison's family is not found", "coordB", http.MethodPut, fam + "/details", details(nil), http.StatusNotFound, ""},
+		{"a parent needs a name", "coordA", http.MethodPut, fam + "/details", details(func(m map[string]any) { m["parent_name"] = " " }), http.StatusBadRequest, "parent_name"},
+		{"the carer's distance is a whole number of miles", "coordA", http.MethodPut, fam + "/details",
+			details(func(m map[string]any) { m["carer"].(map[string]any)["distance_miles"] = -3 }), http.StatusBadRequest, "carer.distance_miles"},
+		{"the carer's name, named by path", "coordA", http.MethodPut, fam + "/details",
+			details(func(m map[string]any) { m["carer"].(map[string]any)["name"] = "" }), http.StatusBadRequest, "carer.name"},
+	})
+	r := clients["coordA"].call(http.MethodPut, fam+"/details", details(nil))
+	require.Equal(t, http.StatusOK, r.code, r.body)
+	body := r.json(t)
+	assert.Equal(t, "Parent Alpharenamed", body["parent_name"])
+	assert.Equal(t, "cy", body["carers"].([]any)[0].(map[string]any)["lang"])
+}

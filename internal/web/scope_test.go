@@ -191,6 +191,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /families/:id/erase":        {kind: byFamilyID, form: url.Values{"confirm": {"FAM-9999"}}, insider: http.StatusBadRequest},
 		"POST /api/v1/families/:id/erase": {kind: byFamilyID, json: map[string]any{"confirm": "FAM-9999"}, insider: http.StatusBadRequest},
 		"GET /api/v1/families/:id":        {kind: byFamilyID},
+		"PUT /api/v1/families/:id/details": {kind: byFamilyID, json: map[string]any{"parent_name": "Intruder", "referral_source": "parent", "referred_on": day,
+			"carer": map[string]any{"name": "Someone", "relationship": "parent", "phone": "07700 900999", "lang": "en"}}},
 		// The two-prison world has no conflict to settle, so prison A's own
 		// accounts get the form's own not found.
 		"GET /families/:id/resolve/:child/:teacher/:kind":  {kind: byFamilyID, insider: http.StatusNotFound},
