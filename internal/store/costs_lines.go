@@ -205,3 +205,28 @@ func lineAudit(eventID int64, l costs.Line) map[string]any {
 	}
 	return m
 }
+
+// DeleteCostLine removes a line the coordinator typed in. Lines the
+// estimate made are not deleted (recalculating would bring them back):
+// they are overridden with a reason instead, so asking to delete one is a
+// message beside the field.
+func (s *Store) DeleteCostLine(ctx context.Context, actor domain.Actor, eventID int64, lineID string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := eventInScope(ctx, tx, actor.Scope, eventID); err != nil {
+			return err
+		}
+		row, l, err := lineByID(ctx, tx, eventID, lineID)
+		if err != nil {
+			return err
+		}
+		if l.Source != costs.Manual {
+			var p domain.Problems
+			p.Add("line", "costpages.err_delete_auto")
+			return p.Err()
+		}
+		if _, err := tx.Exec(`DELETE FROM cost_lines WHERE id = ?`, row); err != nil {
+			return fmt.Errorf("store: delete cost line %d: %w", row, err)
+		}
+		return s.audit(tx, actor, "delete", "cost_line", row, lineAudit(eventID, l), nil)
+	})
+}

@@ -110,6 +110,8 @@ var pageOnly = map[string]string{
 	"POST /l/:token/withdraw":                          "a carer's or teacher's personal link, with no account",
 	"GET /keep-apart/remove":                           "confirm page for the POST",
 	"GET /teachers/:id/feed":                           "confirm page for the POST",
+	"GET /events/:id/costs/lines/delete":               "confirm page for the POST",
+	"GET /costs/rates/:rid/delete":                     "confirm page for the POST",
 	"GET /families/:id/details":                        "form",
 	"GET /events/:id/allocate":                         "confirm page; the API takes confirm in the request",
 	"GET /events/:id/allocation/teacher/:tid/withdraw": "confirm page; the API takes confirm in the request",
@@ -119,9 +121,11 @@ var pageOnly = map[string]string{
 // it short: each entry is work owed, and a new page route must not land
 // here without a reason.
 var pendingAPI = map[string]string{
-	"GET /users":        "todo",
-	"POST /users":       "todo",
-	"POST /users/scope": "todo",
+	"POST /events/:id/costs/lines/delete": "todo (delete a manual cost line: API twin owed)",
+	"POST /costs/rates/:rid/delete":       "todo (delete a rate: API twin owed)",
+	"GET /users":                          "todo",
+	"POST /users":                         "todo",
+	"POST /users/scope":                   "todo",
 }
 
 // Everything a coordinator, prison staff or commissioner can do on a page

@@ -69,6 +69,7 @@ type ratesPage struct {
 }
 
 type rateRow struct {
+	ID               int64
 	Scope, Key, From string
 	Amount           costs.Pence
 }
@@ -110,7 +111,7 @@ func (s *Server) loadRatesPage(c echo.Context) (*ratesPage, error) {
 		return nil, err
 	}
 	for _, r := range rates {
-		p.Rates = append(p.Rates, rateRow{Scope: names[r.Scope], Key: p.RateLabel(r.Key), From: r.EffectiveFrom.Format(time.DateOnly), Amount: r.Amount})
+		p.Rates = append(p.Rates, rateRow{ID: r.ID, Scope: names[r.Scope], Key: p.RateLabel(r.Key), From: r.EffectiveFrom.Format(time.DateOnly), Amount: r.Amount})
 	}
 	return p, nil
 }

@@ -265,6 +265,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /outbox/:id/retry":                                       {kind: byOutboxID, form: url.Values{}},
 		"GET /teachers/:id/feed":                                       {kind: byTeacherID},
 		"POST /teachers/:id/feed":                                      {kind: byTeacherID, form: url.Values{}},
+		"GET /events/:id/costs/lines/delete":                           {kind: byEventID, insider: http.StatusNotFound},
+		"POST /events/:id/costs/lines/delete":                          {kind: byEventID, form: url.Values{"line": {"manual/1"}, "confirm": {"yes"}}},
 
 		"POST /families": {kind: byCreates, form: url.Values{"prison_id": {id(w.prison)}, "parent_name": {"Intruder"}, "referral_source": {"parent"},
 			"referred_on": {day}, "carer_name": {"Someone"}, "carer_relationship": {"parent"}, "carer_phone": {"07700 900999"}, "carer_lang": {"en"},
@@ -287,6 +289,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /api/v1/keep-apart":        {kind: byCreates, json: map[string]any{"family_a": w.referredRef, "family_b": w.readyRef}},
 		"POST /api/v1/keep-apart/remove": {kind: byCreates, json: map[string]any{"family_a_id": w.ready, "family_b_id": w.referred, "confirm": true}},
 		"POST /api/v1/costs/rates":       {kind: byCreates, json: map[string]any{"scope": "prison:" + id(w.prison), "key": "supply_half_day", "effective_from": "2026-04-01", "amount": "1.00"}},
+		"GET /costs/rates/:rid/delete":   {kind: byCreates, insider: http.StatusNotFound},
+		"POST /costs/rates/:rid/delete":  {kind: byCreates, form: url.Values{"confirm": {"yes"}}},
 		"POST /costs/rates":              {kind: byCreates, form: url.Values{"scope": {"prison:" + id(w.prison)}, "key": {"supply_half_day"}, "effective_from": {"2026-04-01"}, "amount": {"1.00"}}},
 
 		"POST /places/prisons": {kind: byShared}, "POST /places/authorities": {kind: byShared}, "POST /schools": {kind: byShared},
