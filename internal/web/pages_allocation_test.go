@@ -61,7 +61,7 @@ func (a *testApp) allocShowcase(slots int) allocWorld {
 // hallForm is the hall form for tables in one row, each next to the one
 // before; quiet and stepFree list the labels to mark.
 func hallForm(labels []string, quiet, stepFree map[string]bool) url.Values {
-	f := url.Values{"rows": {strconv.Itoa(len(labels) + 2)}}
+	f := url.Values{"rows": {strconv.Itoa(len(labels) + 2)}, "confirm": {"yes"}}
 	for i, l := range labels {
 		n := strconv.Itoa(i)
 		f.Set("label_"+n, l)

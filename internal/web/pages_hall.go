@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -95,6 +96,14 @@ func (s *Server) saveHall(c echo.Context) error {
 			Adjacent: strings.TrimSpace(c.FormValue("adjacent" + k)), Quiet: c.FormValue("quiet"+k) != "", StepFree: c.FormValue("step_free"+k) != ""})
 	}
 	tables, adjacent, err := parseHall(p.Rows)
+	if err == nil && !confirmed(c) {
+		if ask, err := s.hallInUse(c, pr.ID); err != nil || ask {
+			if err != nil {
+				return err
+			}
+			return s.confirmHall(c, pr)
+		}
+	}
 	if err == nil {
 		err = s.store.SetHall(c.Request().Context(), currentUser(c).Actor(), pr.ID, tables, adjacent)
 	}
@@ -174,4 +183,49 @@ func (p *hallPage) HallCell(r hallRow, name, value string, n int) Field {
 		typ = "number"
 	}
 	return Field{Name: f, Label: p.T("hall."+name+"_n", "N", n), Type: typ, Value: value, Error: p.Err(f), ErrorPrefix: p.T("form.error_prefix")}
+}
+
+// hallInUse reports whether a showcase at the prison has families seated:
+// saving the hall then marks its allocation out of date, and a family at a
+// table taken out of the hall loses its place.
+func (s *Server) hallInUse(c echo.Context, prisonID int64) (bool, error) {
+	events, err := s.store.Events(c.Request().Context(), scopeOf(c))
+	if err != nil {
+		return false, err
+	}
+	for _, e := range events {
+		if e.PrisonID != prisonID || e.Status == "held" || e.Status == "cancelled" {
+			continue
+		}
+		r, err := s.store.Allocation(c.Request().Context(), scopeOf(c), e.ID)
+		if err != nil {
+			return false, err
+		}
+		if len(r.Tables) > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// confirmHall asks before the hall of a prison with seated families is
+// saved, carrying everything typed to the save.
+func (s *Server) confirmHall(c echo.Context, pr domain.Prison) error {
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	path := "/prisons/" + strconv.FormatInt(pr.ID, 10) + "/hall"
+	cp := &confirmPage{Layout: s.layout(c, "confirm.hall_title"), Caption: pr.Name, Action: path, Back: path}
+	cp.Lead, cp.Button = cp.T("confirm.hall_lead"), cp.T("hall.save")
+	for k, vs := range form {
+		if k == "_csrf" || k == "confirm" {
+			continue
+		}
+		for _, v := range vs {
+			cp.Hidden = append(cp.Hidden, hidden{k, v})
+		}
+	}
+	slices.SortFunc(cp.Hidden, func(a, b hidden) int { return strings.Compare(a.Name, b.Name) })
+	return s.renderConfirm(c, cp)
 }
