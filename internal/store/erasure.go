@@ -74,7 +74,10 @@ var eraseStatements = []string{
 	`UPDATE carers SET name = '', phone = '', email = '' WHERE family_id = ?1`,
 	`UPDATE children SET first_name = '', last_name = '', needs_notes = '', dietary = '', views_obtained_how = '' WHERE family_id = ?1`,
 	`UPDATE steps SET notes = '' WHERE family_id = ?1`,
-	`UPDATE cost_lines SET notes = '', evidence_ref = '' WHERE family_id = ?1`,
+	// A line typed by hand may name someone in its description; generated
+	// lines say only what was bought, and the cost report still reads.
+	`UPDATE cost_lines SET notes = '', evidence_ref = '', override_reason = '',
+		description = CASE WHEN source = 'manual' THEN '' ELSE description END WHERE family_id = ?1`,
 	`DELETE FROM keep_apart WHERE family_a = ?1 OR family_b = ?1`,
 	`DELETE FROM personal_links WHERE family_id = ?1`,
 	`DELETE FROM attendance_needs WHERE family_id = ?1`,
