@@ -90,7 +90,7 @@ var keptColumns = map[string]string{
 	"families.referral_source": "figures by source", "families.referred_on": "figures by date", "families.created_at": "a date",
 	"families.erased_at": "when erasure happened", "families.stage": "figures by stage", "families.disciplinary": "a flag",
 	"families.at_clearance": "a flag",
-	"carers.id": "key", "carers.family_id": "key", "carers.relationship": "a relationship word, such as grandparent",
+	"carers.id":             "key", "carers.family_id": "key", "carers.relationship": "a relationship word, such as grandparent",
 	"carers.lang": "en or cy", "carers.distance_miles": "travel costs", "carers.is_primary": "a flag",
 	"children.id": "key", "children.family_id": "key", "children.year_group": "figures by year group",
 	"children.school_id": "figures by school", "children.local_authority_id": "figures by council", "children.lang": "en or cy",
@@ -105,7 +105,7 @@ var keptColumns = map[string]string{
 	"cost_lines.qty_thousandths": "costs", "cost_lines.unit": "costs", "cost_lines.unit_cost_pence": "costs",
 	"cost_lines.estimated_pence": "costs", "cost_lines.auto_estimated_pence": "costs", "cost_lines.actual_pence": "costs",
 	"cost_lines.claimed_pence": "costs", "cost_lines.approved_pence": "costs", "cost_lines.overridden": "a flag",
-	"cost_lines.source": "auto or manual",
+	"cost_lines.source":         "auto or manual",
 	"attendance_needs.event_id": "key", "attendance_needs.family_id": "key", "attendance_needs.updated_at": "rows are deleted",
 	"audit_payloads.audit_id": "key", "audit_payloads.family_id": "key",
 	"outbox.id": "key", "outbox.created_at": "a date", "outbox.kind": "the message kind", "outbox.event_id": "key",
@@ -119,7 +119,7 @@ var keptColumns = map[string]string{
 	"invites.starts_at": "the showcase", "invites.ends_at": "the showcase", "invites.location": "the prison",
 	"invites.last_sent_at": "a date", "invites.response": "accepted, declined or tentative", "invites.responded_at": "a date",
 	"invites.reminded_at": "a date",
-	"family_search.ref": "the reference", "family_search.schools": "school names, organisations",
+	"family_search.ref":   "the reference", "family_search.schools": "school names, organisations",
 }
 
 // schemaColumns lists every table.column of the migrated schema, leaving
