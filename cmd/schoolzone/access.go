@@ -1,20 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
-	"schoolzone/internal/packs"
+	"schoolzone/internal/showcase"
 	"schoolzone/internal/store"
 )
 
@@ -69,44 +66,20 @@ func runAccess(ctx context.Context, args []string, e env) error {
 		if l == "" {
 			l, _ = x.Record["language"].(string)
 		}
-		var buf bytes.Buffer
-		if err := packs.WriteSubjectAccess(&buf, accessDoc(x), packs.Options{Now: time.Now(), Lang: packs.ModeFor(i18n.Parse(l))}); err != nil {
+		cat, err := i18n.Load()
+		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*pdfOut, buf.Bytes(), 0o600); err != nil {
+		svc := &showcase.Service{Store: st, Cat: cat}
+		pdf, err := svc.SubjectAccessPDF(x, i18n.Parse(l))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*pdfOut, pdf, 0o600); err != nil {
 			return fmt.Errorf("write %s: %w", *pdfOut, err)
 		}
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(x)
-}
-
-// accessDoc lays an export out for the PDF: the record's fields in a fixed
-// order, then each list as lines.
-func accessDoc(x store.SubjectAccess) packs.SubjectAccess {
-	d := packs.SubjectAccess{FamilyRef: x.FamilyRef, Person: x.Person}
-	keys := make([]string, 0, len(x.Record))
-	for k := range x.Record {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		d.Record = append(d.Record, packs.Field{Key: k, Value: fmt.Sprint(x.Record[k])})
-	}
-	var places, steps, msgs, audit []string
-	for _, p := range x.Showcases {
-		places = append(places, p.Showcase+" "+p.StartsAt+" "+p.Status)
-	}
-	for _, st := range x.Steps {
-		steps = append(steps, st.OccurredOn+" "+st.Kind+" "+st.Outcome)
-	}
-	for _, m := range x.Messages {
-		msgs = append(msgs, m.CreatedAt+" "+m.Subject+" ("+m.Status+")")
-	}
-	for _, a := range x.Audit {
-		audit = append(audit, a.At+" "+a.Action+" – "+a.Actor)
-	}
-	d.Sections = []packs.Listed{{Key: "showcases", Lines: places}, {Key: "steps", Lines: steps}, {Key: "messages", Lines: msgs}, {Key: "audit", Lines: audit}}
-	return d
 }
