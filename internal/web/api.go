@@ -78,6 +78,7 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/outbox/:id/retry", staff, a(s.apiRetryOutbox)},
 		{post, "/api/v1/teachers/:id/feed", staff, a(s.apiRotateFeed)},
 		{post, "/api/v1/families/:id/erase", staff, a(s.apiEraseFamily)},
+		{post, "/api/v1/families/:id/subject-access", staff, a(s.apiSubjectAccess)},
 	}, append(s.costRoutes(), s.figuresRoutes()...)...)
 }
 

@@ -73,7 +73,7 @@ func TestBrowserEveryPageFitsAPhoneAndPassesAxe(t *testing.T) {
 	require.NoError(t, err)
 	ctx := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(360, 800))
-	langs := map[string]string{"coordinator": "cy"}
+	langs := map[string]string{"coordinator": "cy", "admin": "cy"}
 
 	seen := map[string]bool{}
 	for _, l := range logins {

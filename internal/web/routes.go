@@ -62,6 +62,8 @@ func (s *Server) routes() []Route {
 		{post, "/families/:id/custody", clearance, s.recordCustody},
 		{get, "/families/:id/erase", staff, s.eraseForm},
 		{post, "/families/:id/erase", staff, s.eraseFamily},
+		{get, "/families/:id/access", staff, s.accessForm},
+		{post, "/families/:id/access", staff, s.downloadAccess},
 		{get, "/clearance", clearance, s.clearanceList},
 		{get, "/places", staff, s.listPlaces},
 		{post, "/places/prisons", staff, s.createPrison},

@@ -187,10 +187,13 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /families/:id/custody": {kind: byFamilyID, form: url.Values{"status": {"transferred"}}},
 		// A wrong confirmation: the prison's own accounts are asked again,
 		// others find no family; nobody erases anything here.
-		"GET /families/:id/erase":         {kind: byFamilyID},
-		"POST /families/:id/erase":        {kind: byFamilyID, form: url.Values{"confirm": {"FAM-9999"}}, insider: http.StatusBadRequest},
-		"POST /api/v1/families/:id/erase": {kind: byFamilyID, json: map[string]any{"confirm": "FAM-9999"}, insider: http.StatusBadRequest},
-		"GET /api/v1/families/:id":        {kind: byFamilyID},
+		"GET /families/:id/erase":                  {kind: byFamilyID},
+		"POST /families/:id/erase":                 {kind: byFamilyID, form: url.Values{"confirm": {"FAM-9999"}}, insider: http.StatusBadRequest},
+		"POST /api/v1/families/:id/erase":          {kind: byFamilyID, json: map[string]any{"confirm": "FAM-9999"}, insider: http.StatusBadRequest},
+		"GET /families/:id/access":                 {kind: byFamilyID},
+		"POST /families/:id/access":                {kind: byFamilyID, form: url.Values{"person": {"uncle"}}, insider: http.StatusBadRequest},
+		"POST /api/v1/families/:id/subject-access": {kind: byFamilyID, json: map[string]any{"person": "uncle"}, insider: http.StatusBadRequest},
+		"GET /api/v1/families/:id":                 {kind: byFamilyID},
 		"PUT /api/v1/families/:id/details": {kind: byFamilyID, json: map[string]any{"parent_name": "Intruder", "referral_source": "parent", "referred_on": day,
 			"carer": map[string]any{"name": "Someone", "relationship": "parent", "phone": "07700 900999", "lang": "en"}}},
 		// The two-prison world has no conflict to settle, so prison A's own
