@@ -153,6 +153,9 @@ type Family struct {
 	ReferredOn          string // YYYY-MM-DD
 	Notes               string
 	CreatedAt           time.Time
+	// Erased families keep their reference, stage and steps for figures
+	// and costs, but are never seated again and take no changes.
+	Erased bool
 }
 
 type Carer struct {

@@ -145,6 +145,9 @@ func (c Case) Progress() Progress {
 	}
 	p.Conflicts = c.Conflicts()
 	p.Stage, p.Next = c.stage(p)
+	if c.Family.Erased {
+		p.Next = "next.none_erased"
+	}
 	return p
 }
 
@@ -211,4 +214,5 @@ func latestSession(ss []AwarenessSession) AwarenessSession {
 }
 
 // Ready reports whether the family may be allocated to a showcase.
-func (c Case) Ready() bool { return c.Progress().Stage == StageReady }
+// An erased family keeps its stage for figures but is never seated again.
+func (c Case) Ready() bool { return !c.Family.Erased && c.Progress().Stage == StageReady }

@@ -136,13 +136,13 @@ func insertChild(tx *sql.Tx, familyID int64, ch domain.Child) error {
 }
 
 const familyCols = `id, ref, prison_id, parent_name, prison_number, parent_status, COALESCE(release_date,''), remand, high_confidentiality,
-	referral_source, referrer_name, referred_on, notes, created_at`
+	referral_source, referrer_name, referred_on, notes, created_at, erased_at IS NOT NULL`
 
 func scanFamily(r interface{ Scan(...any) error }) (domain.Family, error) {
 	var f domain.Family
 	var created string
 	err := r.Scan(&f.ID, &f.Ref, &f.PrisonID, &f.ParentName, &f.PrisonNumber, &f.ParentStatus, &f.ReleaseDate, &f.Remand, &f.HighConfidentiality,
-		&f.ReferralSource, &f.ReferrerName, &f.ReferredOn, &f.Notes, &created)
+		&f.ReferralSource, &f.ReferrerName, &f.ReferredOn, &f.Notes, &created, &f.Erased)
 	f.CreatedAt = parseTime(created)
 	return f, err
 }
@@ -210,7 +210,7 @@ func (s *Store) SetParentStatus(ctx context.Context, actor domain.Actor, familyI
 
 // setParentStatus changes the status and returns the case as it was.
 func (s *Store) setParentStatus(ctx context.Context, tx *sql.Tx, actor domain.Actor, familyID int64, status domain.ParentStatus, releaseDate string) (domain.Case, error) {
-	before, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
+	before, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
 	if err != nil {
 		return before, err
 	}
@@ -227,7 +227,7 @@ func (s *Store) setParentStatus(ctx context.Context, tx *sql.Tx, actor domain.Ac
 // step.
 func (s *Store) AddChild(ctx context.Context, actor domain.Actor, familyID int64, ch domain.Child) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		before, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
+		before, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}

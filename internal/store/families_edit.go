@@ -15,7 +15,7 @@ import (
 // audit row names the fields changed, never what was in them.
 func (s *Store) UpdateReferral(ctx context.Context, actor domain.Actor, familyID int64, in domain.ReferralDetails) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		before, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
+		before, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}

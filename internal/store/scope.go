@@ -107,6 +107,17 @@ func loadScopedCase(ctx context.Context, q querier, sc domain.Scope, familyID in
 	return c, nil
 }
 
+// loadCaseToChange is loadScopedCase for a change to the family: an erased
+// family takes none, so nothing personal comes back after erasure,
+// whoever calls.
+func loadCaseToChange(ctx context.Context, q querier, sc domain.Scope, familyID int64) (domain.Case, error) {
+	c, err := loadScopedCase(ctx, q, sc, familyID)
+	if err == nil && c.Family.Erased {
+		return c, &domain.GateError{Gate: domain.GateNotAllowed, Key: "privacy.err_erased", Params: map[string]any{"Ref": c.Family.Ref}}
+	}
+	return c, err
+}
+
 // scopedFamilyIDs lists the families the scope may see, optionally at one
 // prison, by ID.
 func scopedFamilyIDs(ctx context.Context, q querier, sc domain.Scope, prisonID int64) ([]int64, error) {

@@ -15,7 +15,7 @@ import (
 func (s *Store) RecordSteps(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) ([]domain.Step, error)) ([]domain.Step, error) {
 	var out []domain.Step
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
+		c, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}
@@ -60,7 +60,7 @@ func (s *Store) insertStep(tx *sql.Tx, actor domain.Actor, familyID int64, st *d
 // against it in the same transaction, whatever order the steps came in.
 func (s *Store) RecordVoice(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Child, error)) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
+		c, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}
@@ -108,7 +108,7 @@ func insertDisclosures(tx *sql.Tx, childID int64, ds []domain.Disclosure) error 
 // add to the child's register.
 func (s *Store) RecordResolution(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Step, *domain.Disclosure, error)) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadScopedCase(ctx, tx, actor.Scope, familyID)
+		c, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
 		if err != nil {
 			return err
 		}

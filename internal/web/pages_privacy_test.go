@@ -43,6 +43,18 @@ func TestEraseFamilyOnRequest(t *testing.T) {
 	assert.NotContains(t, r.body, "Nia Erasable")
 	assert.Contains(t, r.body, "FAM-0001")
 
+	// Nothing personal comes back: a change is refused, saying why, and the
+	// family is never seated again.
+	r = coord.post(fmt.Sprintf("/families/%d/details", fam), url.Values{"parent_name": {"Dai Again"}, "prison_number": {"A1234BC"},
+		"referral_source": {"parent"}, "referred_on": {"2026-11-01"}, "carer_name": {"Nia Again"}, "carer_relationship": {"parent"},
+		"carer_phone": {"07700 900123"}, "carer_lang": {"en"}})
+	assert.Equal(t, http.StatusBadRequest, r.code)
+	assert.Contains(t, r.body, "FAM-0001&#39;s personal data was erased, so the family cannot be changed")
+	cs, err := a.store.Case(t.Context(), domain.Unrestricted, fam)
+	require.NoError(t, err)
+	assert.Empty(t, cs.Family.ParentName)
+	assert.Contains(t, coord.get(fmt.Sprintf("/families/%d", fam)).body, "personal data was erased")
+
 	admin := a.user(domain.RoleAdmin)
 	r = admin.get("/audit?family=FAM-0001")
 	assert.Contains(t, r.body, "Personal data erased on request")
