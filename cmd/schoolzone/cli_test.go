@@ -94,6 +94,8 @@ func TestParseServe(t *testing.T) {
 			serveConfig{Addr: "127.0.0.1:1234", DB: "x.db", BaseURL: "http://127.0.0.1:1234", Organizer: "flag@sz.example"}},
 		{"flags alone", nil, []string{"--secure-cookies", "--base-url", "https://a.example", "--smtp", "smtps://u:p@mail.example"},
 			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "https://a.example", SMTP: "smtps://u:p@mail.example", SecureCookies: true}},
+		{"behind a proxy", map[string]string{"SCHOOLZONE_BEHIND_PROXY": "true"}, nil,
+			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "http://localhost:8080", BehindProxy: true}},
 		{"base URL follows --addr", nil, []string{"--addr", ":9090"},
 			serveConfig{Addr: ":9090", DB: "./schoolzone.db", BaseURL: "http://localhost:9090"}},
 		{"base URL follows SCHOOLZONE_ADDR", map[string]string{"SCHOOLZONE_ADDR": "0.0.0.0:9091"}, nil,

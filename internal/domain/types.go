@@ -41,10 +41,28 @@ type User struct {
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time
+	// FailedLogins counts wrong passwords since the last sign-in; too many
+	// lock the account until LockedUntil.
+	FailedLogins int
+	LockedUntil  time.Time
 	// Prisons and Authorities are the account's scope as recorded; Scope
 	// says what they mean for its role.
 	Prisons     []int64
 	Authorities []int64
+}
+
+// Locked reports whether too many wrong passwords keep the account from
+// signing in at now.
+func (u User) Locked(now time.Time) bool { return now.Before(u.LockedUntil) }
+
+// Session is one signed-in browser or API client, as its account's
+// administrator sees it: never its token.
+type Session struct {
+	ID int64
+	// Kind is "web" (a browser's cookie, pages only) or "api" (a bearer
+	// token, /api only).
+	Kind                             string
+	CreatedAt, LastSeenAt, ExpiresAt time.Time
 }
 
 // Actor returns the user as the author of a change, limited to their scope.

@@ -59,6 +59,7 @@ var keptTables = map[string]string{
 	"teachers":            "staff, not the family",
 	"users":               "staff accounts",
 	"sessions":            "staff sign-ins",
+	"password_resets":     "staff password reset links (hashes)",
 	"user_prisons":        "staff scope",
 	"user_authorities":    "staff scope",
 	"hall_tables":         "the visits hall",

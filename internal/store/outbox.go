@@ -248,11 +248,12 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]OutboxMessage, er
 }
 
 // OutboxEML returns a message in sc exactly as stored, for download as
-// .eml.
+// .eml. A password reset email is never given out: its link is for the one
+// person it is sent to.
 func (s *Store) OutboxEML(ctx context.Context, sc domain.Scope, id int64) ([]byte, error) {
 	var eml []byte
 	cond, args := outboxCond(sc)
-	err := s.read.QueryRowContext(ctx, `SELECT eml FROM outbox WHERE id = ? AND `+cond, append([]any{id}, args...)...).Scan(&eml)
+	err := s.read.QueryRowContext(ctx, `SELECT eml FROM outbox WHERE id = ? AND kind <> '`+PasswordResetKind+`' AND `+cond, append([]any{id}, args...)...).Scan(&eml)
 	if err != nil {
 		return nil, notFound(err, "outbox message", id)
 	}

@@ -169,14 +169,14 @@ func TestUserScopeIsStoredAndLoaded(t *testing.T) {
 	id, err := w.s.CreateUser(ctx, domain.System, domain.User{Email: "staff@example.org", Name: "Staff", Role: domain.RolePrisonStaff,
 		PasswordHash: "x", Lang: "en", Prisons: []int64{w.prisonB}, Authorities: []int64{1}})
 	require.NoError(t, err)
-	require.NoError(t, w.s.CreateSession(ctx, "token", id, time.Hour))
-	u, err := w.s.SessionUser(ctx, "token")
+	require.NoError(t, w.s.CreateSession(ctx, "token", id, SessionWeb, time.Hour))
+	u, err := w.s.SessionUser(ctx, "token", SessionWeb, time.Hour)
 	require.NoError(t, err)
 	assert.Equal(t, []int64{w.prisonB}, u.Prisons)
 	assert.Empty(t, u.Authorities, "only commissioners are limited by area")
 
 	require.NoError(t, w.s.SetUserScope(ctx, domain.System, id, []int64{w.prison}, nil))
-	u, err = w.s.SessionUser(ctx, "token")
+	u, err = w.s.SessionUser(ctx, "token", SessionWeb, time.Hour)
 	require.NoError(t, err)
 	assert.Equal(t, []int64{w.prison}, u.Prisons, "the next request sees the change")
 	require.ErrorAs(t, w.s.SetUserScope(ctx, domain.System, id, []int64{w.prison, w.prisonB}, nil), &ve)

@@ -2,13 +2,10 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"schoolzone/internal/domain"
 )
@@ -16,13 +13,13 @@ import (
 // ErrEmailTaken is returned when a user's email is already registered.
 var ErrEmailTaken = errors.New("email already registered")
 
-const userCols = `id, email, name, role, password_hash, lang, disabled, created_at`
+const userCols = `id, email, name, role, password_hash, lang, disabled, created_at, failed_logins, locked_until`
 
 func scanUser(r interface{ Scan(...any) error }) (domain.User, error) {
 	var u domain.User
-	var created string
-	err := r.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Lang, &u.Disabled, &created)
-	u.CreatedAt = parseTime(created)
+	var created, locked string
+	err := r.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Lang, &u.Disabled, &created, &u.FailedLogins, &locked)
+	u.CreatedAt, u.LockedUntil = parseTime(created), parseTime(locked)
 	return u, err
 }
 
@@ -34,23 +31,56 @@ func (s *Store) CreateUser(ctx context.Context, actor domain.Actor, u domain.Use
 		return 0, err
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO users (email, name, role, password_hash, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			strings.TrimSpace(u.Email), u.Name, u.Role, u.PasswordHash, u.Lang, s.stamp())
-		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
-				return ErrEmailTaken
-			}
-			return fmt.Errorf("store: create user: %w", err)
-		}
-		id, _ = res.LastInsertId()
-		if err := writeUserScope(tx, id, u); err != nil {
-			return err
-		}
-		return s.audit(tx, actor, "create", "user", id, nil, map[string]any{"email": u.Email, "name": u.Name, "role": u.Role,
-			"prisons": u.Prisons, "authorities": u.Authorities})
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		id, err = s.insertUser(tx, actor, u)
+		return err
 	})
 	return id, err
+}
+
+// ErrSetupDone refuses first-run setup once any account exists.
+var ErrSetupDone = errors.New("store: setup is done: an account exists")
+
+// CreateFirstAdmin is first-run setup: it adds the administrator only
+// while there is no account at all. The check and the insert share one
+// write transaction, so however many people submit setup at once, exactly
+// one administrator is made.
+func (s *Store) CreateFirstAdmin(ctx context.Context, u domain.User) (int64, error) {
+	if u.Role != domain.RoleAdmin {
+		return 0, fmt.Errorf("store: first account must be an administrator, not %q", u.Role)
+	}
+	u.NormaliseScope()
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+			return fmt.Errorf("store: first admin: %w", err)
+		}
+		if n > 0 {
+			return ErrSetupDone
+		}
+		var err error
+		id, err = s.insertUser(tx, domain.Actor{Name: u.Name}, u)
+		return err
+	})
+	return id, err
+}
+
+func (s *Store) insertUser(tx *sql.Tx, actor domain.Actor, u domain.User) (int64, error) {
+	res, err := tx.Exec(`INSERT INTO users (email, name, role, password_hash, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		strings.TrimSpace(u.Email), u.Name, u.Role, u.PasswordHash, u.Lang, s.stamp())
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return 0, ErrEmailTaken
+		}
+		return 0, fmt.Errorf("store: create user: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	if err := writeUserScope(tx, id, u); err != nil {
+		return 0, err
+	}
+	return id, s.audit(tx, actor, "create", "user", id, nil, map[string]any{"email": u.Email, "name": u.Name, "role": u.Role,
+		"prisons": u.Prisons, "authorities": u.Authorities})
 }
 
 // SetUserScope replaces an account's prisons and local authorities. The
@@ -97,6 +127,11 @@ func writeUserScope(tx *sql.Tx, userID int64, u domain.User) error {
 	return nil
 }
 
+// prefixed qualifies each of cols with a table alias.
+func prefixed(alias, cols string) string {
+	return alias + "." + strings.ReplaceAll(cols, ", ", ", "+alias+".")
+}
+
 // loadUserScope reads an account's prisons and local authorities.
 func loadUserScope(ctx context.Context, q querier, u *domain.User) error {
 	var err error
@@ -123,6 +158,12 @@ func scannedUser(ctx context.Context, q querier, u domain.User, err error, what 
 func (s *Store) UserByEmail(ctx context.Context, email string) (domain.User, error) {
 	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE email = ?`, strings.TrimSpace(email)))
 	return scannedUser(ctx, s.read, u, err, "user by email")
+}
+
+// UserByID finds an account by its ID.
+func (s *Store) UserByID(ctx context.Context, id int64) (domain.User, error) {
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = ?`, id))
+	return scannedUser(ctx, s.read, u, err, "user by id")
 }
 
 // Users lists every account.
@@ -163,44 +204,6 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 func (s *Store) SetUserLang(ctx context.Context, id int64, lang string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE users SET lang = ? WHERE id = ?`, lang, id)
-		return err
-	})
-}
-
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-// CreateSession stores a login session under the hash of its token.
-func (s *Store) CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) error {
-	now := s.now().UTC()
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`DELETE FROM sessions WHERE expires_at < ?`, now.Format(time.RFC3339)); err != nil {
-			return fmt.Errorf("store: prune sessions: %w", err)
-		}
-		_, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			hashToken(token), userID, now.Format(time.RFC3339), now.Add(ttl).Format(time.RFC3339))
-		if err != nil {
-			return fmt.Errorf("store: create session: %w", err)
-		}
-		return nil
-	})
-}
-
-// SessionUser returns the user of an unexpired session token, with the
-// prisons and local authorities that limit everything they do.
-func (s *Store) SessionUser(ctx context.Context, token string) (domain.User, error) {
-	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.`+strings.ReplaceAll(userCols, ", ", ", u.")+`
-		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`, hashToken(token), s.stamp()))
-	return scannedUser(ctx, s.read, u, err, "session")
-}
-
-// DeleteSession logs a session out.
-func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
 		return err
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
 )
 
 // openAPI describes every route below; a test keeps the two in step.
@@ -68,6 +69,16 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/keep-apart", clearance, a(s.apiAddKeepApart)},
 		{post, "/api/v1/keep-apart/remove", clearance, a(s.apiRemoveKeepApart)},
 		{get, "/api/v1/audit", admin, a(s.apiAuditLog)},
+		{get, "/api/v1/users", admin, a(s.apiListUsers)},
+		{post, "/api/v1/users", admin, a(s.apiCreateUser)},
+		{get, "/api/v1/users/:id", admin, a(s.apiShowUser)},
+		{put, "/api/v1/users/:id/scope", admin, a(s.apiSetUserScope)},
+		{post, "/api/v1/users/:id/disable", admin, a(s.apiSetDisabled(true))},
+		{post, "/api/v1/users/:id/enable", admin, a(s.apiSetDisabled(false))},
+		{post, "/api/v1/users/:id/unlock", admin, a(s.apiUnlockUser)},
+		{post, "/api/v1/users/:id/reset", admin, a(s.apiSendReset)},
+		{del, "/api/v1/users/:id/sessions/:session", admin, a(s.apiRevokeSession)},
+		{put, "/api/v1/account/password", anyone, a(s.apiChangePassword)},
 
 		{get, "/api/v1/events/:id/documents", staff, a(s.apiListDocuments)},
 		{get, "/api/v1/events/:id/documents/:file", staff, a(s.downloadDocument)},
@@ -91,8 +102,9 @@ type loginRequest struct {
 	Password string `json:"password"`
 }
 
-// apiLogin issues a bearer token. A wrong password and an unknown email get
-// the same answer after the same bcrypt work (login does the dummy compare).
+// apiLogin issues a bearer token, for the API only. A wrong password and an
+// unknown email get the same answer after the same hashing work (login does
+// the dummy check); too many failures get 429 with Retry-After.
 func (s *Server) apiLogin(c echo.Context) error {
 	var in loginRequest
 	if err := decodeJSON(c, &in); err != nil {
@@ -108,14 +120,21 @@ func (s *Server) apiLogin(c echo.Context) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	token, u, ok, err := s.login(c, in.Email, in.Password)
+	r, err := s.login(c, in.Email, in.Password, store.SessionAPI)
 	if err != nil {
 		return err
 	}
-	if !ok {
+	switch r.outcome {
+	case loginThrottled:
+		c.Response().Header().Set("Retry-After", retryAfter(r.wait))
+		return &apiStatus{Code: http.StatusTooManyRequests, Key: "err.login_throttled_api", Field: "email"}
+	case loginLocked:
+		return &apiStatus{Code: http.StatusForbidden, Key: "err.login_locked_api", Field: "email"}
+	case loginWrong:
 		return &apiStatus{Code: http.StatusUnauthorized, Key: "err.login_failed", Field: "email"}
 	}
-	return c.JSON(http.StatusCreated, tokenView{Token: token, ExpiresAt: stamp(s.cfg.Now().Add(sessionTTL)),
+	u := r.user
+	return c.JSON(http.StatusCreated, tokenView{Token: r.token, ExpiresAt: stamp(s.cfg.Now().Add(sessionTTL)),
 		User: userView{ID: u.ID, Name: u.Name, Email: u.Email, Role: u.Role, Lang: u.Lang}})
 }
 

@@ -105,9 +105,9 @@ func (s *Server) apiAllocation(c echo.Context, status int, id int64) error {
 	return c.JSON(status, v)
 }
 
-func nonNil(l []string) []string {
+func nonNil[T any](l []T) []T {
 	if l == nil {
-		return []string{}
+		return []T{}
 	}
 	return l
 }

@@ -23,6 +23,16 @@ var pageToAPI = map[string]string{
 	"POST /families/:id/clearance":                          "POST /api/v1/families/:id/clearance",
 	"POST /families/:id/custody":                            "POST /api/v1/families/:id/custody",
 	"POST /families/:id/erase":                              "POST /api/v1/families/:id/erase",
+	"GET /users":                                            "GET /api/v1/users",
+	"POST /users":                                           "POST /api/v1/users",
+	"POST /users/scope":                                     "PUT /api/v1/users/:id/scope",
+	"GET /users/:id":                                        "GET /api/v1/users/:id",
+	"POST /users/:id/disable":                               "POST /api/v1/users/:id/disable",
+	"POST /users/:id/enable":                                "POST /api/v1/users/:id/enable",
+	"POST /users/:id/unlock":                                "POST /api/v1/users/:id/unlock",
+	"POST /users/:id/reset":                                 "POST /api/v1/users/:id/reset",
+	"POST /users/:id/sessions/:session/revoke":              "DELETE /api/v1/users/:id/sessions/:session",
+	"POST /account/password":                                "PUT /api/v1/account/password",
 	"POST /families/:id/access":                             "POST /api/v1/families/:id/subject-access",
 	"GET /clearance":                                        "GET /api/v1/clearance",
 	"GET /places":                                           "GET /api/v1/prisons",
@@ -101,6 +111,11 @@ var pageOnly = map[string]string{
 	"GET /families/:id/clearance":                      "form; the family's clearance view is in GET /api/v1/clearance",
 	"GET /families/:id/custody":                        "form; the family's custody is in GET /api/v1/clearance",
 	"GET /families/:id/erase":                          "confirm form",
+	"GET /users/:id/disable":                           "confirm page; the API takes confirm in the request",
+	"GET /users/:id/sessions/:session/revoke":          "confirm page; the API takes confirm in the request",
+	"GET /account/password":                            "form",
+	"GET /reset/:token":                                "the one-time link of a reset email, opened in a browser",
+	"POST /reset/:token":                               "the one-time link of a reset email, opened in a browser",
 	"GET /families/:id/access":                         "the form the download is posted from",
 	"GET /feeds/:file":                                 "a teacher's calendar feed, by its secret name, with no account",
 	"GET /l/:token":                                    "a carer's or teacher's personal link, with no account",
@@ -125,12 +140,6 @@ var pageOnly = map[string]string{
 var pendingAPI = map[string]string{
 	"POST /events/:id/costs/lines/delete": "todo (delete a manual cost line: API twin owed)",
 	"POST /costs/rates/:rid/delete":       "todo (delete a rate: API twin owed)",
-	// Administrators' accounts pages: owed, to be written on the accounts
-	// lifecycle's store calls (list, create, scope, and whatever it adds)
-	// once that work has landed, rather than twice.
-	"GET /users":        "accounts API owed",
-	"POST /users":       "accounts API owed",
-	"POST /users/scope": "accounts API owed",
 }
 
 // Everything a coordinator, prison staff or commissioner can do on a page

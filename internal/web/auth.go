@@ -4,10 +4,14 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"math"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,8 +22,12 @@ import (
 
 const (
 	sessionCookie = "sz_session"
-	sessionTTL    = 12 * time.Hour
-	userKey       = "user"
+	// A session ends sessionTTL after sign-in whatever its use, or after
+	// sessionIdle without a request, whichever comes first.
+	sessionTTL  = 12 * time.Hour
+	sessionIdle = 2 * time.Hour
+	userKey     = "user"
+	tokenKey    = "session_token"
 )
 
 func newToken() string {
@@ -47,12 +55,15 @@ func scopeOf(c echo.Context) domain.Scope {
 	return domain.Scope{}
 }
 
-// authenticate loads the user from the session cookie (pages) or a bearer
-// token (API); it never rejects — authorize decides.
+// authenticate loads the user from the session cookie on pages or a bearer
+// token on the API, and never the other way round: a browser's cookie
+// cannot call the API (where no CSRF token is asked for), and an API token
+// cannot open pages. It never rejects — authorize decides.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		token := ""
+		token, kind := "", store.SessionWeb
 		if isAPI(c) {
+			kind = store.SessionAPI
 			if h := c.Request().Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 				token = strings.TrimPrefix(h, "Bearer ")
 			}
@@ -60,9 +71,10 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			token = ck.Value
 		}
 		if token != "" {
-			u, err := s.store.SessionUser(c.Request().Context(), token)
+			u, err := s.store.SessionUser(c.Request().Context(), token, kind, sessionIdle)
 			if err == nil {
 				c.Set(userKey, &u)
+				c.Set(tokenKey, token)
 			} else if !errors.Is(err, domain.ErrNotFound) {
 				return err
 			}
@@ -72,7 +84,8 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // authorize enforces the route table's roles: pages send strangers to the
-// login page, the API answers 401; a signed-in user without the role gets 403.
+// login page (which brings them back afterwards), the API answers 401; a
+// signed-in user without the role gets 403.
 func (s *Server) authorize(r Route) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -84,7 +97,11 @@ func (s *Server) authorize(r Route) echo.MiddlewareFunc {
 				if isAPI(c) {
 					return echo.NewHTTPError(http.StatusUnauthorized, "unauthorized")
 				}
-				return c.Redirect(http.StatusSeeOther, "/login")
+				to := "/login"
+				if c.Request().Method == http.MethodGet && c.Request().URL.Path != "/" {
+					to += "?" + url.Values{"next": {c.Request().URL.RequestURI()}}.Encode()
+				}
+				return c.Redirect(http.StatusSeeOther, to)
 			}
 			if !slices.Contains(r.Roles, u.Role) {
 				return echo.NewHTTPError(http.StatusForbidden, "forbidden")
@@ -94,40 +111,126 @@ func (s *Server) authorize(r Route) echo.MiddlewareFunc {
 	}
 }
 
-// login checks credentials and starts a session, returning its token. A
-// wrong email or password is ok=false; a database fault is an error, so it
-// is not mistaken for a wrong password.
-func (s *Server) login(c echo.Context, email, pw string) (token string, u *domain.User, ok bool, err error) {
-	found, err := s.store.UserByEmail(c.Request().Context(), email)
+// localPath returns next if it is a path on this site to return to after
+// signing in, else "/". Anything that a browser could read as another site
+// (//evil, /\evil, https://…) or that carries control characters is
+// refused, so the login page cannot be used to send people elsewhere.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.Contains(next, "\\") || strings.ContainsFunc(next, unicode.IsControl) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(u.Path, "/login") || strings.HasPrefix(u.Path, "/api/") {
+		return "/"
+	}
+	return next
+}
+
+// loginOutcome is how a sign-in attempt ended.
+type loginOutcome int
+
+const (
+	loginOK loginOutcome = iota
+	loginWrong
+	loginLocked    // right password, but the account is locked
+	loginThrottled // refused before checking: too many failures
+)
+
+type loginResult struct {
+	outcome loginOutcome
+	token   string
+	user    *domain.User
+	wait    time.Duration // loginThrottled: until the next attempt
+	until   time.Time     // loginLocked: when the lock ends
+}
+
+// checkPassword checks credentials without starting a session. An
+// attempt over the per-account or per-address limit is refused before
+// anything is looked up or hashed, so guessing costs the server almost
+// nothing; the checks that do run share the guard's few slots, so a flood
+// cannot take every CPU from other people signing in. A wrong email or
+// password is loginWrong; a database fault is an error, so it is not
+// mistaken for a wrong password.
+func (s *Server) checkPassword(c echo.Context, email, pw string) (loginResult, error) {
+	ctx := c.Request().Context()
+	now := s.cfg.Now()
+	account, address := strings.ToLower(strings.TrimSpace(email)), c.RealIP()
+	att, wait := s.guard.Begin(now, account, address)
+	if att == nil {
+		return loginResult{outcome: loginThrottled, wait: wait}, nil
+	}
+	found, err := s.store.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
-		return "", nil, false, err
+		return loginResult{}, err
 	}
-	if err != nil || found.Disabled {
-		// As slow as a wrong password, so timing does not tell which
-		// emails have accounts.
-		password.Dummy(pw)
-		return "", nil, false, nil
+	known := err == nil && !found.Disabled
+	var ok, rehash bool
+	var verr error
+	err = s.guard.Check(ctx, account, address, func() {
+		if known {
+			ok, rehash, verr = password.Verify(found.PasswordHash, pw)
+		} else {
+			// As slow as a wrong password, so timing does not tell
+			// which emails have accounts.
+			password.Dummy(pw)
+		}
+	})
+	if err = errors.Join(err, verr); err != nil {
+		return loginResult{}, err
 	}
-	ok, rehash, err := password.Verify(found.PasswordHash, pw)
-	if err != nil || !ok {
-		return "", nil, false, err
+	switch {
+	case !ok && known && !found.Locked(now):
+		if _, err := s.store.RecordLoginFailure(ctx, found.ID); err != nil {
+			return loginResult{}, err
+		}
+		return loginResult{outcome: loginWrong}, nil
+	case !ok:
+		return loginResult{outcome: loginWrong}, nil
+	case found.Locked(now):
+		return loginResult{outcome: loginLocked, until: found.LockedUntil}, nil
 	}
+	att.Succeeded()
 	if rehash {
 		// An old bcrypt hash becomes argon2id now that the password is
 		// known to be right.
 		hash, err := password.Hash(pw)
 		if err != nil {
-			return "", nil, false, err
+			return loginResult{}, err
 		}
-		if err := s.store.SetPasswordHash(c.Request().Context(), found.ID, hash); err != nil {
-			return "", nil, false, err
+		if err := s.store.SetPasswordHash(ctx, found.ID, hash); err != nil {
+			return loginResult{}, err
 		}
 	}
-	token = newToken()
-	if err := s.store.CreateSession(c.Request().Context(), token, found.ID, sessionTTL); err != nil {
-		return "", nil, false, err
+	if found.FailedLogins > 0 {
+		if err := s.store.LoginSucceeded(ctx, found.ID); err != nil {
+			return loginResult{}, err
+		}
 	}
-	return token, &found, true, nil
+	return loginResult{outcome: loginOK, user: &found}, nil
+}
+
+// login checks credentials and starts a session of the given kind.
+func (s *Server) login(c echo.Context, email, pw, kind string) (loginResult, error) {
+	r, err := s.checkPassword(c, email, pw)
+	if err != nil || r.outcome != loginOK {
+		return r, err
+	}
+	r.token = newToken()
+	return r, s.store.CreateSession(c.Request().Context(), r.token, r.user.ID, kind, sessionTTL)
+}
+
+// throttled is the field error for an attempt refused for too many
+// failures.
+func throttled(field string, wait time.Duration) *domain.ValidationError {
+	return &domain.ValidationError{Fields: []domain.FieldError{{Field: field, Key: "err.login_throttled",
+		Params: map[string]any{"Minutes": int(math.Ceil(wait.Minutes()))}}}}
+}
+
+// retryAfter is the Retry-After header's value for a wait: whole seconds,
+// at least one.
+func retryAfter(wait time.Duration) string {
+	return strconv.Itoa(int(max(1, math.Ceil(wait.Seconds()))))
 }
 
 func (s *Server) setSessionCookie(c echo.Context, token string, maxAge int) {
@@ -135,37 +238,61 @@ func (s *Server) setSessionCookie(c echo.Context, token string, maxAge int) {
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
+// startSession sets the session cookie and a new CSRF token: a token a
+// stranger planted before sign-in is worth nothing after it.
+func (s *Server) startSession(c echo.Context, token string) {
+	s.setSessionCookie(c, token, int(sessionTTL.Seconds()))
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: newToken(), Path: "/", MaxAge: 86400,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode})
+}
+
 type loginPage struct {
 	Layout
 	Demo []DemoLogin
+	Next string
+}
+
+func (s *Server) newLoginPage(c echo.Context) *loginPage {
+	p := &loginPage{Layout: s.layout(c, "login.title"), Next: localPath(c.QueryParam("next"))}
+	if c.Request().Method == http.MethodPost {
+		p.Next = localPath(c.Request().PostFormValue("next"))
+	}
+	if s.cfg.Demo {
+		p.Demo = s.cfg.DemoLogins
+	}
+	return p
 }
 
 func (s *Server) loginForm(c echo.Context) error {
 	if n, err := s.store.CountUsers(c.Request().Context()); err == nil && n == 0 {
 		return c.Redirect(http.StatusSeeOther, "/setup")
 	}
-	p := &loginPage{Layout: s.layout(c, "login.title")}
-	if s.cfg.Demo {
-		p.Demo = s.cfg.DemoLogins
-	}
-	return s.render(c, http.StatusOK, "login", p)
+	return s.render(c, http.StatusOK, "login", s.newLoginPage(c))
 }
 
 func (s *Server) loginSubmit(c echo.Context) error {
-	token, _, ok, err := s.login(c, c.FormValue("email"), c.FormValue("password"))
+	r, err := s.login(c, c.FormValue("email"), c.FormValue("password"), store.SessionWeb)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		p := &loginPage{Layout: s.layout(c, "login.title")}
+	p := s.newLoginPage(c)
+	status := http.StatusUnauthorized
+	switch r.outcome {
+	case loginOK:
+		s.startSession(c, r.token)
+		return c.Redirect(http.StatusSeeOther, p.Next)
+	case loginThrottled:
+		status = http.StatusTooManyRequests
+		c.Response().Header().Set("Retry-After", retryAfter(r.wait))
+		p.Errors = throttled("email", r.wait)
+	case loginLocked:
+		status = http.StatusForbidden
+		p.Errors = &domain.ValidationError{Fields: []domain.FieldError{{Field: "email", Key: "err.login_locked",
+			Params: map[string]any{"Time": p.Time(r.until)}}}}
+	default:
 		p.Problem("email", "err.login_failed")
-		if s.cfg.Demo {
-			p.Demo = s.cfg.DemoLogins
-		}
-		return s.render(c, http.StatusUnauthorized, "login", p)
 	}
-	s.setSessionCookie(c, token, int(sessionTTL.Seconds()))
-	return c.Redirect(http.StatusSeeOther, "/")
+	return s.render(c, status, "login", p)
 }
 
 func (s *Server) logout(c echo.Context) error {
@@ -192,19 +319,27 @@ func (s *Server) setupSubmit(c echo.Context) error {
 	if n, err := s.store.CountUsers(ctx); err != nil || n > 0 {
 		return c.Redirect(http.StatusSeeOther, "/login")
 	}
-	in := userInput{Email: c.FormValue("email"), Name: c.FormValue("name"), Password: c.FormValue("password"), Confirm: c.FormValue("confirm"), Role: domain.RoleAdmin}
+	in := userInput{Email: c.FormValue("email"), Name: c.FormValue("name"), Password: c.FormValue("password"), Confirm: c.FormValue("confirm"), Role: domain.RoleAdmin, FirstAdmin: true}
 	p := &struct{ Layout }{s.layout(c, "setup.title")}
-	if err := s.createUser(c, in); err != nil {
+	err := s.createUser(c, in)
+	if errors.Is(err, store.ErrSetupDone) {
+		// Someone else finished setup first.
+		return c.Redirect(http.StatusSeeOther, "/login")
+	}
+	if err != nil {
 		if p.Fail(err) {
 			return s.render(c, http.StatusBadRequest, "setup", p)
 		}
 		return err
 	}
-	token, _, _, err := s.login(c, in.Email, in.Password)
+	r, err := s.login(c, in.Email, in.Password, store.SessionWeb)
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(c, token, int(sessionTTL.Seconds()))
+	if r.outcome != loginOK {
+		return c.Redirect(http.StatusSeeOther, "/login")
+	}
+	s.startSession(c, r.token)
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
@@ -212,6 +347,9 @@ type userInput struct {
 	Email, Name, Password, Confirm string
 	Role                           domain.Role
 	Lang                           string
+	// FirstAdmin is first-run setup: the store adds the account only
+	// while there is none.
+	FirstAdmin bool
 	// Prisons and Authorities are the account's scope (see domain.Scope).
 	Prisons, Authorities []int64
 }
@@ -269,7 +407,11 @@ func (s *Server) createUser(c echo.Context, in userInput) error {
 	if cu := currentUser(c); cu != nil {
 		actor = cu.Actor()
 	}
-	_, err = s.store.CreateUser(c.Request().Context(), actor, u)
+	if in.FirstAdmin {
+		_, err = s.store.CreateFirstAdmin(c.Request().Context(), u)
+	} else {
+		_, err = s.store.CreateUser(c.Request().Context(), actor, u)
+	}
 	if errors.Is(err, store.ErrEmailTaken) {
 		p.Add("email", "err.email_taken")
 		return p.Err()

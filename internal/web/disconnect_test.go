@@ -38,7 +38,7 @@ func TestDisconnectsAreNotFaults(t *testing.T) {
 	u, err := st.UserByEmail(t.Context(), "c@example.org")
 	require.NoError(t, err)
 	const token = "a-session-token-for-the-disconnect-test"
-	require.NoError(t, st.CreateSession(t.Context(), token, u.ID, time.Hour))
+	require.NoError(t, st.CreateSession(t.Context(), token, u.ID, store.SessionAPI, time.Hour))
 
 	cases := []struct {
 		name, method, path, body, contentType string

@@ -23,7 +23,8 @@ import (
 // 1 reaches a record, and an administrator's session.
 type fuzzWorld struct {
 	h      http.Handler
-	token  string
+	token  string // a browser's session, for pages
+	api    string // an API client's bearer token
 	routes []Route
 }
 
@@ -40,8 +41,9 @@ func newFuzzWorld(f *testing.F, routes func(*Server) []Route) fuzzWorld {
 	require.NoError(f, err)
 	uid, err := st.CreateUser(ctx, domain.System, domain.User{Email: "admin@example.org", Name: "Admin", Role: domain.RoleAdmin, PasswordHash: hash, Lang: "en"})
 	require.NoError(f, err)
-	w := fuzzWorld{h: e, token: "fuzz-session-token-fuzz-session-token", routes: routes(&Server{})}
-	require.NoError(f, st.CreateSession(ctx, w.token, uid, 24*time.Hour*365*10))
+	w := fuzzWorld{h: e, token: "fuzz-session-token-fuzz-session-token", api: "fuzz-api-token-fuzz-api-token-fuzz", routes: routes(&Server{})}
+	require.NoError(f, st.CreateSession(ctx, w.token, uid, store.SessionWeb, 24*time.Hour*365*10))
+	require.NoError(f, st.CreateSession(ctx, w.api, uid, store.SessionAPI, 24*time.Hour*365*10))
 	prison, err := st.CreatePrison(ctx, domain.System, domain.Prison{Name: "HMP Example"})
 	require.NoError(f, err)
 	la, err := st.CreateLocalAuthority(ctx, domain.System, "Bridgend")
@@ -81,7 +83,7 @@ func (w fuzzWorld) post(t *testing.T, i uint8, body []byte, page bool) (string, 
 	} else {
 		req = httptest.NewRequest(http.MethodPost, path, strings.NewReader(string(body)))
 		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+w.token)
+		req.Header.Set("Authorization", "Bearer "+w.api)
 	}
 	rec := httptest.NewRecorder()
 	w.h.ServeHTTP(rec, req)

@@ -40,17 +40,29 @@ type testApp struct {
 
 func newTestApp(t *testing.T) *testApp {
 	t.Helper()
-	return newTestAppWith(t, func(*Config) {})
+	return newTestAppAt(t, nil, nil)
 }
 
 // newTestAppWith is newTestApp with a changed configuration.
 func newTestAppWith(t *testing.T, configure func(*Config)) *testApp {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"), store.WithClock(func() time.Time { return testNow }))
+	return newTestAppAt(t, nil, configure)
+}
+
+// newTestAppAt is newTestApp with a clock of the test's own (nil: fixed
+// at testNow) and changes to the server's configuration (nil: none).
+func newTestAppAt(t *testing.T, now func() time.Time, configure func(*Config)) *testApp {
+	t.Helper()
+	if now == nil {
+		now = func() time.Time { return testNow }
+	}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"), store.WithClock(now))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	cfg := Config{BaseURL: "http://localhost", Now: func() time.Time { return testNow }}
-	configure(&cfg)
+	cfg := Config{BaseURL: "http://localhost", Now: now}
+	if configure != nil {
+		configure(&cfg)
+	}
 	e, err := New(cfg, st, i18n.MustLoad(), slog.New(slog.NewTextHandler(testWriter{t}, nil)))
 	require.NoError(t, err)
 	reads := new(atomic.Int64)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,6 +15,7 @@ import (
 type usersPage struct {
 	Layout
 	Users []domain.User
+	Now   time.Time
 	// Prisons and Authorities are the choices for an account's scope.
 	Prisons, Authorities []Option
 	names                map[string]string // "prison:1" → its name
@@ -65,8 +67,8 @@ func (p *usersPage) Langs() []string { return pageLangs }
 
 // NewPassword is a password field that browsers may fill with a new,
 // generated password rather than the administrator's own.
-func (p *usersPage) NewPassword(name, labelID string) Field {
-	f := p.Input(name, labelID, "password", "")
+func (l *Layout) NewPassword(name, labelID string) Field {
+	f := l.Input(name, labelID, "password", "")
 	f.Autocomplete = "new-password"
 	return f
 }
@@ -77,7 +79,7 @@ func (s *Server) usersPage(c echo.Context) (*usersPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &usersPage{Layout: s.layout(c, "accounts.title"), Users: users, names: map[string]string{}}
+	p := &usersPage{Layout: s.layout(c, "accounts.title"), Users: users, Now: s.cfg.Now(), names: map[string]string{}}
 	prisons, err := s.store.Prisons(ctx, domain.Unrestricted)
 	if err != nil {
 		return nil, err

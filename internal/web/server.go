@@ -15,6 +15,7 @@ import (
 
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
+	"schoolzone/internal/loginguard"
 	"schoolzone/internal/referralimport"
 	"schoolzone/internal/store"
 )
@@ -33,6 +34,14 @@ type Config struct {
 	Organizer ical.Person
 	// Now is the clock; nil means time.Now. Tests pin it.
 	Now func() time.Time
+	// BehindProxy trusts X-Forwarded-For from a proxy on a loopback or
+	// private address for the client's address; otherwise the connection's
+	// own address is used, so nobody can pick their own to dodge the
+	// sign-in limits.
+	BehindProxy bool
+	// Guard keeps the sign-in limits; nil means one with
+	// loginguard.Default().
+	Guard *loginguard.Guard
 }
 
 // Server holds the handlers' dependencies.
@@ -47,6 +56,7 @@ type Server struct {
 	importer *referralimport.Importer
 	// linkLimit rate-limits personal link pages per client address.
 	linkLimit echo.MiddlewareFunc
+	guard     *loginguard.Guard
 }
 
 // New builds the HTTP handler with every route, middleware and the error
@@ -59,9 +69,16 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	s := &Server{cfg: cfg, store: st, cat: cat, log: logger, views: v, importer: referralimport.New(cat), linkLimit: linkLimiter()}
+	if cfg.Guard == nil {
+		cfg.Guard = loginguard.New(loginguard.Default())
+	}
+	s := &Server{cfg: cfg, store: st, cat: cat, log: logger, views: v, importer: referralimport.New(cat), linkLimit: linkLimiter(), guard: cfg.Guard}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.BehindProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestID())
 	e.Use(s.requestLog)
@@ -73,8 +90,9 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 	}))
+	e.Use(csrfFromBody)
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup: "form:_csrf", CookieName: "_csrf", CookiePath: "/", CookieHTTPOnly: true,
+		TokenLookup: "header:" + csrfHeader, CookieName: csrfCookie, CookiePath: "/", CookieHTTPOnly: true,
 		CookieSecure: cfg.SecureCookies, CookieSameSite: http.SameSiteStrictMode,
 		// The API authenticates with bearer tokens, never cookies, so
 		// cross-site requests cannot ride on a browser's session there.
@@ -109,6 +127,26 @@ func (s *Server) cacheAndTransport(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if s.cfg.SecureCookies {
 			h.Set(echo.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+const (
+	csrfCookie = "_csrf"
+	csrfHeader = "X-CSRF-Token"
+)
+
+// csrfFromBody hands the CSRF check the form field from the request body,
+// when no header carries the token. Echo's own form lookup would also take
+// it from the query string, where it leaks into logs and Referer headers.
+func csrfFromBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !isAPI(c) && r.Header.Get(csrfHeader) == "" {
+			if v := r.PostFormValue("_csrf"); v != "" {
+				r.Header.Set(csrfHeader, v)
+			}
 		}
 		return next(c)
 	}

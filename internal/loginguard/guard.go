@@ -1,0 +1,231 @@
+// Package loginguard slows password guessing without slowing anyone else.
+// Failed sign-ins are rate-limited per account and per client address with
+// token buckets from golang.org/x/time/rate, and an attempt over either
+// limit is refused before any password is hashed, so a flood costs the
+// server next to nothing. The password checks that do run share a few
+// slots, so even many addresses at once cannot take every CPU.
+package loginguard
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Limit is a token bucket: Burst failures at once, then one per Every.
+type Limit struct {
+	Every time.Duration
+	Burst int
+}
+
+// Config sets the guard's limits.
+type Config struct {
+	Account, Address Limit
+	// MaxKeys bounds the buckets kept for each kind of key.
+	MaxKeys int
+	// Hashers is how many password checks may run at once.
+	Hashers int
+}
+
+// Default allows five failures per account and ten per address at once,
+// then one a minute per account and two a minute per address. The password
+// checks get as many slots as there are CPUs.
+func Default() Config {
+	return Config{
+		Account: Limit{Every: time.Minute, Burst: 5},
+		Address: Limit{Every: 30 * time.Second, Burst: 10},
+		MaxKeys: 100_000,
+		Hashers: runtime.GOMAXPROCS(0),
+	}
+}
+
+// Guard holds the buckets, the hashing slots and the lanes that keep one
+// account or one address to one check at a time.
+type Guard struct {
+	accounts, addresses *buckets
+	slots               chan struct{}
+	lanes               lanes
+	checks              atomic.Int64
+}
+
+// New makes a guard.
+func New(cfg Config) *Guard {
+	return &Guard{
+		accounts:  newBuckets(cfg.Account, cfg.MaxKeys),
+		addresses: newBuckets(cfg.Address, cfg.MaxKeys),
+		slots:     make(chan struct{}, max(1, cfg.Hashers)),
+		lanes:     lanes{m: map[string]*lane{}},
+	}
+}
+
+// Attempt is a sign-in allowed to go ahead. It holds one failure's worth
+// of each bucket until Succeeded gives it back.
+type Attempt struct {
+	now      time.Time
+	reserved []*rate.Reservation
+}
+
+// Begin asks to try a password for account from address at now. When
+// either bucket is empty it reserves nothing and says how long to wait.
+func (g *Guard) Begin(now time.Time, account, address string) (*Attempt, time.Duration) {
+	a := &Attempt{now: now}
+	var wait time.Duration
+	for _, b := range []struct {
+		bs  *buckets
+		key string
+	}{{g.accounts, account}, {g.addresses, address}} {
+		r := b.bs.reserve(now, b.key)
+		if d := r.DelayFrom(now); d > 0 {
+			r.CancelAt(now)
+			wait = max(wait, d)
+			continue
+		}
+		a.reserved = append(a.reserved, r)
+	}
+	if wait > 0 {
+		a.Succeeded()
+		return nil, wait
+	}
+	return a, 0
+}
+
+// Succeeded gives back what Begin reserved: only failures count.
+func (a *Attempt) Succeeded() {
+	for _, r := range a.reserved {
+		r.CancelAt(a.now)
+	}
+	a.reserved = nil
+}
+
+// Check runs a password check for account from address in one of the
+// guard's slots, waiting as long as ctx allows. One account, and one
+// address, get one check at a time: whoever floods from one place queues
+// behind themselves and holds at most one slot, so everyone else still
+// finds one free.
+func (g *Guard) Check(ctx context.Context, account, address string, check func()) error {
+	for _, key := range []string{"account:" + account, "address:" + address} {
+		release, err := g.lanes.acquire(ctx, key)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
+	select {
+	case g.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-g.slots }()
+	g.checks.Add(1)
+	check()
+	return nil
+}
+
+// Checks is how many password checks have run.
+func (g *Guard) Checks() int64 { return g.checks.Load() }
+
+// lanes are one-at-a-time queues by key, kept only while someone is in
+// or waiting for one.
+type lanes struct {
+	mu sync.Mutex
+	m  map[string]*lane
+}
+
+type lane struct {
+	turn  chan struct{}
+	users int
+}
+
+func (l *lanes) acquire(ctx context.Context, key string) (release func(), err error) {
+	l.mu.Lock()
+	ln := l.m[key]
+	if ln == nil {
+		ln = &lane{turn: make(chan struct{}, 1)}
+		l.m[key] = ln
+	}
+	ln.users++
+	l.mu.Unlock()
+	select {
+	case ln.turn <- struct{}{}:
+		return func() { <-ln.turn; l.leave(key, ln) }, nil
+	case <-ctx.Done():
+		l.leave(key, ln)
+		return nil, ctx.Err()
+	}
+}
+
+func (l *lanes) leave(key string, ln *lane) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ln.users--; ln.users == 0 {
+		delete(l.m, key)
+	}
+}
+
+// buckets keeps one limiter per key. A key left alone long enough for its
+// bucket to refill is forgotten, since a new full bucket is the same thing;
+// so memory follows recent failures, not every address ever seen.
+type buckets struct {
+	mu      sync.Mutex
+	limit   Limit
+	idle    time.Duration
+	maxKeys int
+	m       map[string]*bucket
+	swept   time.Time
+}
+
+type bucket struct {
+	lim  *rate.Limiter
+	last time.Time
+}
+
+func newBuckets(l Limit, maxKeys int) *buckets {
+	return &buckets{limit: l, idle: l.Every * time.Duration(l.Burst), maxKeys: max(1, maxKeys), m: map[string]*bucket{}}
+}
+
+func (bs *buckets) reserve(now time.Time, key string) *rate.Reservation {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	b, ok := bs.m[key]
+	if !ok {
+		bs.makeRoom(now)
+		b = &bucket{lim: rate.NewLimiter(rate.Every(bs.limit.Every), bs.limit.Burst)}
+		bs.m[key] = b
+	}
+	b.last = now
+	return b.lim.ReserveN(now, 1)
+}
+
+// makeRoom forgets refilled buckets at most once per idle period, and when
+// that is not enough (a flood of new keys within the period), arbitrary
+// ones: some attempts then get a fresh bucket, which is better than
+// refusing everyone or growing without bound.
+func (bs *buckets) makeRoom(now time.Time) {
+	if now.Sub(bs.swept) >= bs.idle || len(bs.m) >= bs.maxKeys {
+		bs.swept = now
+		for k, b := range bs.m {
+			if now.Sub(b.last) >= bs.idle {
+				delete(bs.m, k)
+			}
+		}
+	}
+	for k := range bs.m {
+		if len(bs.m) < bs.maxKeys {
+			break
+		}
+		delete(bs.m, k)
+	}
+}
+
+// Len is how many keys of each kind are held (tests).
+func (g *Guard) Len() (accounts, addresses int) {
+	g.accounts.mu.Lock()
+	defer g.accounts.mu.Unlock()
+	g.addresses.mu.Lock()
+	defer g.addresses.mu.Unlock()
+	return len(g.accounts.m), len(g.addresses.m)
+}

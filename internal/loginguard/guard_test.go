@@ -1,0 +1,161 @@
+package loginguard
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var t0 = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func TestFailuresAreLimitedPerAccountAndPerAddress(t *testing.T) {
+	tests := []struct {
+		name     string
+		account  func(i int) string
+		address  func(i int) string
+		allowed  int
+		wantWait time.Duration
+	}{
+		{"one account from many addresses", func(int) string { return "ann" }, func(i int) string { return fmt.Sprint("10.0.0.", i) }, 5, time.Minute},
+		{"many accounts from one address", func(i int) string { return fmt.Sprint("user", i) }, func(int) string { return "10.0.0.1" }, 10, 30 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := New(Default())
+			allowed := 0
+			var wait time.Duration
+			for i := range 1000 {
+				if a, w := g.Begin(t0, tt.account(i), tt.address(i)); a != nil {
+					allowed++
+				} else {
+					wait = w
+				}
+			}
+			assert.Equal(t, tt.allowed, allowed)
+			assert.Equal(t, tt.wantWait, wait, "how long until the next failure is allowed")
+			a, _ := g.Begin(t0.Add(tt.wantWait), tt.account(0), tt.address(0))
+			assert.NotNil(t, a, "a bucket refills")
+		})
+	}
+}
+
+func TestASuccessDoesNotCount(t *testing.T) {
+	g := New(Default())
+	for range 100 {
+		a, _ := g.Begin(t0, "ann", "10.0.0.1")
+		require.NotNil(t, a)
+		a.Succeeded()
+	}
+	for range 5 {
+		a, _ := g.Begin(t0, "ann", "10.0.0.1")
+		require.NotNil(t, a, "all five failures are still there")
+	}
+	a, wait := g.Begin(t0, "ann", "10.0.0.1")
+	assert.Nil(t, a)
+	assert.Equal(t, time.Minute, wait)
+}
+
+func TestARefusedAttemptTakesNothingFromTheOtherBucket(t *testing.T) {
+	g := New(Default())
+	for range 5 {
+		a, _ := g.Begin(t0, "ann", "10.0.0.1")
+		require.NotNil(t, a)
+	}
+	for range 20 {
+		a, _ := g.Begin(t0, "ann", "10.0.0.1") // refused by ann's bucket
+		assert.Nil(t, a)
+	}
+	for i := range 5 {
+		a, _ := g.Begin(t0, fmt.Sprint("other", i), "10.0.0.1")
+		assert.NotNil(t, a, "the address still has 5 of its 10")
+	}
+}
+
+func TestIdleKeysAreForgottenAndTheCountIsBounded(t *testing.T) {
+	cfg := Default()
+	cfg.MaxKeys = 50
+	g := New(cfg)
+	for i := range 1000 {
+		g.Begin(t0, fmt.Sprint("user", i), fmt.Sprint("addr", i))
+	}
+	acc, addr := g.Len()
+	assert.LessOrEqual(t, acc, 50)
+	assert.LessOrEqual(t, addr, 50)
+
+	later := t0.Add(10 * time.Minute) // both buckets have refilled
+	g.Begin(later, "late", "late")
+	acc, addr = g.Len()
+	assert.Equal(t, 1, acc, "refilled buckets are forgotten")
+	assert.Equal(t, 1, addr)
+}
+
+func TestCheckRunsAtMostHashersAtOnce(t *testing.T) {
+	g := New(Config{Account: Limit{time.Second, 1}, Address: Limit{time.Second, 1}, MaxKeys: 10, Hashers: 2})
+	var running, most atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			require.NoError(t, g.Check(context.Background(), fmt.Sprint("user", i), fmt.Sprint("addr", i), func() {
+				n := running.Add(1)
+				for {
+					m := most.Load()
+					if n <= m || most.CompareAndSwap(m, n) {
+						break
+					}
+				}
+				time.Sleep(time.Millisecond)
+				running.Add(-1)
+			}))
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, int32(2), most.Load())
+	assert.Empty(t, g.lanes.m, "lanes are dropped once nobody uses them")
+
+	g.slots <- struct{}{}
+	g.slots <- struct{}{}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, g.Check(ctx, "a", "b", func() { t.Error("ran without a slot") }), context.Canceled)
+}
+
+// One flooding address holds at most one slot, however many requests it
+// has in flight, so someone else's check finds the other slot free.
+func TestOneAddressHoldsOneSlot(t *testing.T) {
+	g := New(Config{Account: Limit{time.Second, 1}, Address: Limit{time.Second, 1}, MaxKeys: 10, Hashers: 2})
+	var flood atomic.Int32
+	var most atomic.Int32
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range 10 {
+		wg.Go(func() {
+			g.Check(context.Background(), fmt.Sprint("victim", i), "attacker", func() {
+				if n := flood.Add(1); n > most.Load() {
+					most.Store(n)
+				}
+				<-release
+				flood.Add(-1)
+			})
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	done := make(chan struct{})
+	go func() {
+		g.Check(context.Background(), "someone", "elsewhere", func() {})
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		t.Fatal("someone else waited behind the flood")
+	}
+	close(release)
+	wg.Wait()
+	assert.Equal(t, int32(1), most.Load(), "the flood ran one check at a time")
+}

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"schoolzone/internal/domain"
+)
+
+// Session kinds: a browser's cookie works on pages only, an API client's
+// bearer token on /api only, so neither can stand in for the other.
+const (
+	SessionWeb = "web"
+	SessionAPI = "api"
+)
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// touchEvery is how stale last_seen_at may get before a request writes it
+// again: the idle expiry needs minutes, not every request's write.
+const touchEvery = time.Minute
+
+// CreateSession stores a login session under the hash of its token; it
+// ends at the latest after ttl, whatever its use.
+func (s *Store) CreateSession(ctx context.Context, token string, userID int64, kind string, ttl time.Duration) error {
+	now := s.now().UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM sessions WHERE expires_at < ?`, now.Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("store: prune sessions: %w", err)
+		}
+		_, err := tx.Exec(`INSERT INTO sessions (token_hash, user_id, kind, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			hashToken(token), userID, kind, now.Format(time.RFC3339), now.Format(time.RFC3339), now.Add(ttl).Format(time.RFC3339))
+		if err != nil {
+			return fmt.Errorf("store: create session: %w", err)
+		}
+		return nil
+	})
+}
+
+// SessionUser returns the user of a session token of the given kind that
+// has neither passed its absolute expiry nor been idle for longer than
+// idle, with the prisons and local authorities that limit everything they
+// do. Using the session keeps it alive.
+func (s *Store) SessionUser(ctx context.Context, token, kind string, idle time.Duration) (domain.User, error) {
+	now := s.now().UTC()
+	var id int64
+	var seen string
+	row := s.read.QueryRowContext(ctx, `SELECT `+prefixed("u", userCols)+`, s.id, s.last_seen_at
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.disabled = 0`,
+		hashToken(token), kind, now.Format(time.RFC3339), now.Add(-idle).Format(time.RFC3339))
+	u, err := scanUser(withCols{row, []any{&id, &seen}})
+	if u, err = scannedUser(ctx, s.read, u, err, "session"); err != nil {
+		return u, err
+	}
+	if now.Sub(parseTime(seen)) >= touchEvery {
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.Exec(`UPDATE sessions SET last_seen_at = ? WHERE id = ?`, now.Format(time.RFC3339), id)
+			return err
+		})
+		if err != nil {
+			return u, fmt.Errorf("store: touch session: %w", err)
+		}
+	}
+	return u, nil
+}
+
+// withCols scans a row's extra columns after a user's.
+type withCols struct {
+	row   *sql.Row
+	extra []any
+}
+
+func (w withCols) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }
+
+// DeleteSession logs a session out.
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
+		return err
+	})
+}
+
+// UserSessions lists an account's live sessions, newest first.
+func (s *Store) UserSessions(ctx context.Context, userID int64) ([]domain.Session, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, kind, created_at, last_seen_at, expires_at FROM sessions
+		WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC, id DESC`, userID, s.stamp())
+	if err != nil {
+		return nil, fmt.Errorf("store: user sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Session
+	for rows.Next() {
+		var x domain.Session
+		var created, seen, expires string
+		if err := rows.Scan(&x.ID, &x.Kind, &created, &seen, &expires); err != nil {
+			return nil, fmt.Errorf("store: user sessions: %w", err)
+		}
+		x.CreatedAt, x.LastSeenAt, x.ExpiresAt = parseTime(created), parseTime(seen), parseTime(expires)
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+// RevokeSession ends one of an account's sessions.
+func (s *Store) RevokeSession(ctx context.Context, actor domain.Actor, userID, sessionID int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`DELETE FROM sessions WHERE id = ? AND user_id = ?`, sessionID, userID)
+		if err != nil {
+			return fmt.Errorf("store: revoke session: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("store: session %d of user %d: %w", sessionID, userID, domain.ErrNotFound)
+		}
+		return s.audit(tx, actor, "revoke_session", "user", userID, map[string]any{"session": sessionID}, nil)
+	})
+}
+
+// endSessions ends an account's sessions, all but the one whose token is
+// keep (none when keep is "").
+func endSessions(tx *sql.Tx, userID int64, keep string) error {
+	if _, err := tx.Exec(`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, hashToken(keep)); err != nil {
+		return fmt.Errorf("store: end sessions: %w", err)
+	}
+	return nil
+}
