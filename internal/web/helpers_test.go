@@ -36,6 +36,8 @@ type testApp struct {
 	staff []int64
 	// reads counts the database reads the server makes (see readsFor).
 	reads *atomic.Int64
+	// dbPath is the database file, for tests that look at it directly.
+	dbPath string
 }
 
 func newTestApp(t *testing.T) *testApp {
@@ -56,7 +58,8 @@ func newTestAppAt(t *testing.T, now func() time.Time, configure func(*Config)) *
 	if now == nil {
 		now = func() time.Time { return testNow }
 	}
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "web.db"), store.WithClock(now))
+	dbPath := filepath.Join(t.TempDir(), "web.db")
+	st, err := store.Open(context.Background(), dbPath, store.WithClock(now))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	cfg := Config{BaseURL: "http://localhost", Now: now}
@@ -70,7 +73,7 @@ func newTestAppAt(t *testing.T, now func() time.Time, configure func(*Config)) *
 		e.ServeHTTP(w, r.WithContext(store.CountStatements(r.Context(), reads)))
 	}))
 	t.Cleanup(srv.Close)
-	return &testApp{t: t, srv: srv, store: st, reads: reads}
+	return &testApp{t: t, srv: srv, store: st, reads: reads, dbPath: dbPath}
 }
 
 // user creates an account with the given role and returns a signed-in
