@@ -325,3 +325,66 @@ func TestWithdrawingEveryTeacherOfAFamilyCancelsTheCarer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, res.New+res.Updated+res.Cancelled)
 }
+
+// Every carer with an email address or a phone number is invited, in their
+// own language, with their own personal link; a second carer's files are
+// named by their reference, never their name; a carer with no contact
+// gets nothing to lose in the post. Any carer's confirmation makes the
+// family's carer answer confirmed on the readiness list.
+func TestEveryCarerWithAContactIsInvited(t *testing.T) {
+	f := newFixture(t)
+	f.exec(`INSERT INTO carers (id, family_id, name, relationship, email, phone, lang, is_primary) VALUES
+		(33, 12, 'Iolo Bevan', 'grandparent', 'iolo@example.org', '', 'en', 0),
+		(34, 12, 'Mair Bevan', 'grandparent', '', '07700 900456', 'cy', 0),
+		(35, 12, 'Nobody Reachable', 'other', '', '', 'en', 0)`)
+	ctx := context.Background()
+	p, err := f.svc.Plan(ctx, eventID)
+	require.NoError(t, err)
+	carers := map[int64]showcase.Item{}
+	for _, it := range p.Items {
+		if it.Kind == showcase.KindCarer {
+			carers[it.RecipientID] = it
+		}
+	}
+	require.Len(t, carers, 4, "the two main carers, Iolo and Mair; not the carer with no contact")
+	assert.Equal(t, "FAM-0012", carers[31].Ref, "the main carer keeps the family's reference")
+	assert.Equal(t, "CAR-0033", carers[33].Ref)
+	assert.Equal(t, "en", string(carers[33].Lang), "Iolo's own language")
+	assert.Equal(t, "CAR-0034", carers[34].Ref)
+	assert.Empty(t, carers[34].Email, "Mair gets a letter to post or read out")
+
+	res, err := f.svc.SendInvitations(ctx, domain.System, eventID)
+	require.NoError(t, err)
+	assert.Contains(t, res.ToPhone(), "CAR-0034")
+	var iolo *sent
+	for _, m := range f.outbox() {
+		if m.RecipientKind == showcase.KindCarer && m.RecipientID == 33 {
+			s := f.parse(m)
+			iolo = &s
+		}
+		assert.False(t, m.RecipientKind == showcase.KindCarer && (m.RecipientID == 34 || m.RecipientID == 35), "no email without an address")
+	}
+	require.NotNil(t, iolo, "Iolo is emailed")
+	assert.Contains(t, iolo.attachments, "carer-letter-CAR-0033-en.pdf")
+	assert.Regexp(t, `/l/[A-Za-z0-9_-]{43}`, iolo.text, "with his own link")
+	for name := range iolo.attachments {
+		assert.NotContains(t, name, "Iolo")
+	}
+	b, err := f.svc.Bundle(ctx, eventID)
+	require.NoError(t, err)
+	var files []string
+	for _, d := range b.Documents {
+		files = append(files, d.Filename)
+	}
+	assert.Contains(t, files, "carer-letter-CAR-0034-cy.pdf", "Mair's letter, in Welsh")
+	assert.Contains(t, files, "invite-CAR-0033.ics")
+
+	f.exec(`UPDATE invites SET response = 'confirmed', responded_at = '2026-04-01T10:00:00Z' WHERE recipient_kind = 'carer' AND recipient_id = 33`)
+	rs, err := f.svc.Readiness(ctx, eventID)
+	require.NoError(t, err)
+	for _, r := range rs {
+		if r.Ref == "FAM-0012" {
+			assert.Equal(t, store.ResponseConfirmed, r.CarerAnswer, "Iolo confirmed for the family")
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
 	"schoolzone/internal/mail"
@@ -154,7 +155,7 @@ func (s *Service) plan(v *view, recs []store.InviteRecord) (Plan, error) {
 		add(s.teacherItem(v, id))
 	}
 	for _, f := range v.activeFamilies() {
-		if it, ok := s.carerItem(v, f); ok {
+		for _, it := range s.carerItems(v, f) {
 			add(it)
 		}
 	}
@@ -227,13 +228,30 @@ func (s *Service) teacherItem(v *view, id int64) Item {
 	return it
 }
 
-func (s *Service) carerItem(v *view, f *store.ShowcaseFamily) (Item, bool) {
-	c, ok := primaryCarer(f)
-	if !ok {
-		return Item{}, false
+// carerItems are the invites of a family's carers: every carer with an
+// email address or a phone number, each in their own language. The main
+// carer always has one (a letter, if there is no address) and keeps the
+// family's reference; another carer's files are named by their own
+// reference (CAR-0034), never by name.
+func (s *Service) carerItems(v *view, f *store.ShowcaseFamily) []Item {
+	var out []Item
+	for i, c := range f.Carers {
+		c.Email = strings.TrimSpace(c.Email)
+		ref := f.Family.Ref
+		if i > 0 {
+			if c.Email == "" && strings.TrimSpace(c.Phone) == "" {
+				continue
+			}
+			ref = CarerRef(c.ID)
+		}
+		out = append(out, s.carerItem(v, f, c, ref))
 	}
+	return out
+}
+
+func (s *Service) carerItem(v *view, f *store.ShowcaseFamily, c domain.Carer, ref string) Item {
 	w := words{s.Cat, lang(c.Lang)}
-	it := Item{Kind: KindCarer, RecipientID: c.ID, FamilyID: f.Family.ID, Ref: f.Family.Ref, Name: c.Name, Email: c.Email, Lang: w.lang,
+	it := Item{Kind: KindCarer, RecipientID: c.ID, FamilyID: f.Family.ID, Ref: ref, Name: c.Name, Email: c.Email, Lang: w.lang,
 		UID: s.uid(v.d.Event.ID, KindCarer, c.ID, false), Start: v.arriveBy(), End: v.d.Event.EndsAt(), Location: v.location()}
 	// The family stays from arrival to the end: after the meetings come
 	// food together and the parent's certificate, so the invite does not
@@ -249,7 +267,7 @@ func (s *Service) carerItem(v *view, f *store.ShowcaseFamily) (Item, bool) {
 		fp = append(fp, v.slotStart(ms[0].Slot).UTC().Format(time.RFC3339), v.slotEnd(ms[len(ms)-1].Slot).UTC().Format(time.RFC3339))
 	}
 	it.Fingerprint = fingerprint(fp...)
-	return it, true
+	return it
 }
 
 // cancelItem withdraws an invite whose recipient is no longer coming. It

@@ -19,7 +19,8 @@ type FamilyReadiness struct {
 	Held bool
 	// Cleared: the prison's clearance stands.
 	Cleared bool
-	// CarerAnswer is the carer's reply: confirmed, declined, tentative or "".
+	// CarerAnswer is the carers' reply: confirmed if any carer confirmed,
+	// else the main carer's (declined, tentative or "").
 	CarerAnswer string
 	// Adults and Children are those the carer said are coming.
 	Adults, Children int
@@ -64,8 +65,12 @@ func (s *Service) Readiness(ctx context.Context, eventID int64) ([]FamilyReadine
 		r := FamilyReadiness{FamilyID: f.Family.ID, Ref: f.Family.Ref, Table: v.tableOf(f.Family.ID),
 			Held:    f.Family.ParentStatus == domain.Held && f.Family.PrisonID == d.Event.PrisonID,
 			Cleared: p.Clearance != nil && p.Clearance.Outcome == domain.Cleared}
-		if c, ok := primaryCarer(&f); ok {
-			r.CarerAnswer = answer[KindCarer][c.ID]
+		// Every carer is invited; one who confirmed is enough, otherwise
+		// the main carer's answer stands.
+		for i, c := range f.Carers {
+			if a := answer[KindCarer][c.ID]; i == 0 || a == store.ResponseConfirmed && r.CarerAnswer != store.ResponseConfirmed {
+				r.CarerAnswer = a
+			}
 		}
 		got, err := s.Store.CarerAnswers(ctx, eventID, f.Family.ID)
 		if err != nil {

@@ -66,7 +66,10 @@ func (s *Service) host() string {
 // References. Documents, file names and calendar entries carry these,
 // never names of people in custody or children.
 func TeacherRef(id int64) string { return fmt.Sprintf("TCH-%04d", id) }
-func EventRef(id int64) string   { return fmt.Sprintf("EV-%04d", id) }
+
+// CarerRef names a carer other than a family's main carer in file names.
+func CarerRef(id int64) string { return fmt.Sprintf("CAR-%04d", id) }
+func EventRef(id int64) string { return fmt.Sprintf("EV-%04d", id) }
 
 // Recipient kinds.
 const (
@@ -181,15 +184,6 @@ func (v *view) location() string {
 	return strings.Trim(strings.Join([]string{v.d.Prison.Name, addr}, ", "), ", ")
 }
 
-// primaryCarer is who a family's invite and letter go to.
-func primaryCarer(f *store.ShowcaseFamily) (domain.Carer, bool) {
-	if len(f.Carers) == 0 {
-		return domain.Carer{}, false
-	}
-	c := f.Carers[0]
-	c.Email = strings.TrimSpace(c.Email)
-	return c, true
-}
 
 // words formats dates and times in a language.
 type words struct {
