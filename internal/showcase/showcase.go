@@ -184,7 +184,6 @@ func (v *view) location() string {
 	return strings.Trim(strings.Join([]string{v.d.Prison.Name, addr}, ", "), ", ")
 }
 
-
 // words formats dates and times in a language.
 type words struct {
 	cat  *i18n.Catalogue
