@@ -20,7 +20,9 @@ type EstimateInput struct {
 	Staff       []StaffCount  // on the day, by role
 	PrepStaff   []StaffTime   // preparation work, entered by the prison
 
-	ConfirmedAttendees int // everyone fed: parents, children, carers, teachers
+	// Attendees is everyone expected and fed: parents, children, carers
+	// and teachers. Confirmed is how many of them said so themselves.
+	Attendees, Confirmed int
 
 	// HalfDayThreshold overrides DefaultHalfDayThreshold when non-zero.
 	HalfDayThreshold time.Duration

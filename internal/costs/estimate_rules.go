@@ -27,9 +27,9 @@ func (e *estimator) teachers() error {
 			LocalAuthorityID: s.LocalAuthorityID, SchoolType: s.SchoolType}
 		if t.NeedsCover {
 			away := t.TimeAway()
-			key, unit := SupplyHalfDay, "half day"
+			key, unit, desc := SupplyHalfDay, "half day", "costs.desc.supply_half_day"
 			if away > threshold {
-				key, unit = SupplyDay, "day"
+				key, unit, desc = SupplyDay, "day", "costs.desc.supply_day"
 			}
 			r, err := e.rates.Resolve(key, e.in.EventDate, scopes...)
 			if err != nil {
@@ -37,7 +37,7 @@ func (e *estimator) teachers() error {
 			}
 			l := base
 			l.ID = fmt.Sprintf("auto/%s/teacher/%d", SupplyCover, t.TeacherID)
-			l.Category, l.Description = SupplyCover, fmt.Sprintf("%s supply cover, %s away", unit, hm(away))
+			l.Category, l.Description = SupplyCover, generated(desc, "Away", hm(away))
 			l.Quantity, l.Unit, l.UnitCost, l.Estimated = QtyOne, unit, r.Amount, r.Amount
 			e.add(l)
 		}
@@ -79,22 +79,27 @@ func (e *estimator) mileage(base Line, each Qty, scopes []Scope) (Line, error) {
 		return Line{}, err
 	}
 	miles := 2 * each
-	base.Description = fmt.Sprintf("return trip, %s miles", miles)
+	base.Description = generated("costs.desc.return_trip", "Miles", miles)
 	base.Quantity, base.Unit, base.UnitCost, base.Estimated = miles, "mile", r.Amount, miles.Times(r.Amount)
 	return base, nil
 }
 
 func (e *estimator) catering() error {
-	if e.in.ConfirmedAttendees <= 0 {
+	if e.in.Attendees <= 0 {
 		return nil
 	}
 	r, err := e.rates.Lookup(e.prison, RefreshmentsPerHead, e.in.EventDate)
 	if err != nil {
 		return err
 	}
-	q := Units(int64(e.in.ConfirmedAttendees))
+	q := Units(int64(e.in.Attendees))
+	// "Confirmed" is said only of people who did confirm.
+	desc := generated("costs.desc.refreshments", "People", e.in.Attendees)
+	if e.in.Confirmed > 0 {
+		desc = generated("costs.desc.refreshments_confirmed", "People", e.in.Attendees, "Confirmed", e.in.Confirmed)
+	}
 	e.add(Line{ID: "auto/" + string(Refreshments), Category: Refreshments, Bearer: Prison,
-		Description: fmt.Sprintf("%d confirmed attendees", e.in.ConfirmedAttendees),
+		Description: desc,
 		Quantity:    q, Unit: "head", UnitCost: r.Amount, Estimated: q.Times(r.Amount)})
 	return nil
 }
@@ -128,7 +133,7 @@ func (e *estimator) staffLine(cat Category, role string, count int, d time.Durat
 	}
 	staffSeconds := int64(count) * int64(d/time.Second)
 	e.add(Line{ID: fmt.Sprintf("auto/%s/%s", cat, role), Category: cat, Bearer: Prison,
-		Description: fmt.Sprintf("%d × %s for %s", count, role, hm(d)),
+		Description: generated("costs.desc.staff", "Staff", count, "Role", role, "Time", hm(d)),
 		Quantity:    Qty(RoundDiv(staffSeconds*1000, 3600)), Unit: "staff hour", UnitCost: r.Amount,
 		Estimated: Pence(RoundDiv(staffSeconds*int64(r.Amount), 3600))})
 	return nil

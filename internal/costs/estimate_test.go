@@ -133,7 +133,7 @@ func TestMileageIsReturnTripRoundedHalfUp(t *testing.T) {
 
 func TestCateringAndStaffing(t *testing.T) {
 	in := baseInput()
-	in.ConfirmedAttendees = 37
+	in.Attendees = 37
 	in.EventLength, in.Setup = 2*time.Hour, 20*time.Minute
 	in.Staff = []StaffCount{{Role: "officer", Count: 3}}
 	in.PrepStaff = []StaffTime{{Role: "family_worker", Count: 1, Time: 5*time.Hour + 10*time.Minute}, {Role: "officer", Count: 0, Time: time.Hour}}
@@ -166,7 +166,7 @@ func TestEstimateFailsLoudlyOnMissingRates(t *testing.T) {
 
 	in = baseInput()
 	in.EventDate = date(2020, 1, 1)
-	in.ConfirmedAttendees = 3
+	in.Attendees = 3
 	_, err = Estimate(in, testRates(t))
 	assert.ErrorIs(t, err, ErrNoRate, "no rate in force before 2024-09-01")
 }

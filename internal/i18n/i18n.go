@@ -108,8 +108,14 @@ func MustLoad() *Catalogue {
 // A missing translation falls back to English, then to the ID itself, so a
 // gap shows up as a visible key rather than an error page; the completeness
 // test keeps such gaps out of main.
+// A whole number under "Count" picks the plural form, as N does, so a
+// message carried with its values (a field error) can be a plural one.
 func (c *Catalogue) T(lang Lang, id string, data ...map[string]any) string {
-	return c.localize(lang, &goi18n.LocalizeConfig{MessageID: id, TemplateData: first(data)})
+	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateData: first(data)}
+	if n, ok := first(data)["Count"].(int); ok {
+		cfg.PluralCount = n
+	}
+	return c.localize(lang, cfg)
 }
 
 // N translates a plural message: count picks the CLDR form for lang and is

@@ -270,12 +270,13 @@ func (a allocation) estimateInput() costs.EstimateInput {
 				SchoolType: s.SchoolType, MilesEachWay: costs.Units(int64(s.miles))})
 		}
 	}
-	in.ConfirmedAttendees = len(a.teachers)
+	in.Attendees = len(a.teachers)
 	for _, f := range a.families {
 		if f.answered {
-			in.ConfirmedAttendees += f.coming
+			in.Attendees += f.coming
+			in.Confirmed += f.coming
 		} else {
-			in.ConfirmedAttendees += 2 + f.Children
+			in.Attendees += 2 + f.Children
 		}
 		in.Families = append(in.Families, costs.FamilyTrip{FamilyID: f.FamilyID, LocalAuthorityID: f.LocalAuthorityID,
 			MilesEachWay: costs.Units(int64(f.miles))})

@@ -133,7 +133,7 @@ func TestEstimateFromStoredAllocation(t *testing.T) {
 	in, err := w.s.EstimateInput(ctx, w.event)
 	require.NoError(t, err)
 	assert.Equal(t, 165*time.Minute, in.EventLength, "45 min arrival + 12 × 10 min slots")
-	assert.Equal(t, 10, in.ConfirmedAttendees, "3 teachers + family 1 (parent, carer, 2 children) + family 2 (parent, carer, 1 child)")
+	assert.Equal(t, 10, in.Attendees, "3 teachers + family 1 (parent, carer, 2 children) + family 2 (parent, carer, 1 child)")
 	require.Len(t, in.Teachers, 3)
 	assert.Equal(t, 185*time.Minute, in.Teachers[0].TimeAway(), "2 × 40 min travel + 45 min arrival + 14:00–15:00")
 	assert.True(t, in.Teachers[1].Passenger, "second teacher from school 1 shares the car")
@@ -339,7 +339,8 @@ func TestCateringCountsWhoTheCarersSaidAreComing(t *testing.T) {
 	answer(w.f1, "child", c1.Children[1].ID, false)
 	in, err := w.s.EstimateInput(ctx, w.event)
 	require.NoError(t, err)
-	assert.Equal(t, 3+(1+2+1)+(2+1), in.ConfirmedAttendees, "teachers, then family 1 as answered with its parent, then family 2 unanswered")
+	assert.Equal(t, 3+(1+2+1)+(2+1), in.Attendees, "teachers, then family 1 as answered with its parent, then family 2 unanswered")
+	assert.Equal(t, 1+2+1, in.Confirmed, "only family 1's people said they are coming")
 
 	c2, err := w.s.Case(ctx, domain.Unrestricted, w.f2)
 	require.NoError(t, err)
@@ -347,5 +348,5 @@ func TestCateringCountsWhoTheCarersSaidAreComing(t *testing.T) {
 	answer(w.f2, "child", c2.Children[0].ID, false)
 	in, err = w.s.EstimateInput(ctx, w.event)
 	require.NoError(t, err)
-	assert.Equal(t, 3+4+0, in.ConfirmedAttendees, "nobody of family 2 is coming")
+	assert.Equal(t, 3+4+0, in.Attendees, "nobody of family 2 is coming")
 }

@@ -233,8 +233,10 @@ func (s *Server) apiCosts(c echo.Context, status int) error {
 	v := costsView{EventID: id, Lines: []costLineView{}, Total: newTotalView(sum.Total), ByCategory: []costTotalView{}, ByBearer: []costTotalView{},
 		Families: sum.Families, Children: sum.Children, PerFamily: sum.PerFamily.Decimal(), PerChild: sum.PerChild.Decimal(),
 		Settings: settingsView{SetupMinutes: set.SetupMinutes, HalfDayMinutes: set.HalfDayThresholdMinutes, Staff: map[string]int{}, Prep: map[string]prepMinutes{}}}
+	lang := langOf(c)
+	words := func(id string, args map[string]any) string { return s.cat.T(lang, id, args) }
 	for _, l := range ec.Lines {
-		v.Lines = append(v.Lines, costLineView{ID: l.ID, Category: string(l.Category), Bearer: string(l.Bearer), Description: l.Description,
+		v.Lines = append(v.Lines, costLineView{ID: l.ID, Category: string(l.Category), Bearer: string(l.Bearer), Description: l.Describe(words),
 			SchoolID: l.SchoolID, TeacherID: l.TeacherID, Estimated: l.Estimated.Decimal(), AutoEstimated: l.AutoEstimated.Decimal(),
 			Actual: moneyText(l.Actual), Claimed: moneyText(l.Claimed), Approved: moneyText(l.Approved), Overridden: l.Overridden,
 			OverrideReason: l.OverrideReason, Notes: l.Notes, EvidenceRef: l.EvidenceRef, Source: string(l.Source)})

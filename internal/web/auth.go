@@ -224,7 +224,7 @@ func (s *Server) login(c echo.Context, email, pw, kind string) (loginResult, err
 // failures.
 func throttled(field string, wait time.Duration) *domain.ValidationError {
 	return &domain.ValidationError{Fields: []domain.FieldError{{Field: field, Key: "err.login_throttled",
-		Params: map[string]any{"Minutes": int(math.Ceil(wait.Minutes()))}}}}
+		Params: map[string]any{"Count": int(math.Ceil(wait.Minutes()))}}}}
 }
 
 // retryAfter is the Retry-After header's value for a wait: whole seconds,

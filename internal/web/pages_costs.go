@@ -37,10 +37,17 @@ type costsPage struct {
 func (p *costsPage) LineOptions() []Option {
 	var out []Option
 	for _, l := range p.Costs.Lines {
-		out = append(out, Option{Value: l.ID, Label: p.T("costs.category."+string(l.Category)) + " – " + l.Description})
+		out = append(out, Option{Value: l.ID, Label: p.T("costs.category."+string(l.Category)) + " – " + p.LineText(l)})
 	}
 	return out
 }
+
+// LineText is a line's description in the page's language.
+func (l *Layout) LineText(line costs.Line) string { return line.Describe(l.translate) }
+
+// translate is a catalogue lookup in the page's language, for packages
+// that put their own words together.
+func (l *Layout) translate(id string, args map[string]any) string { return l.cat.T(l.Lang, id, args) }
 
 // SchoolName labels a line's school.
 func (p *costsPage) SchoolName(id int64) string { return p.Schools[id] }

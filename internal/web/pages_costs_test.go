@@ -147,6 +147,8 @@ func TestCostsPageTotalsEqualTheSumOfLines(t *testing.T) {
 	assert.Contains(t, r.body, "£130.00", "claimed shown")
 	assert.Contains(t, r.body, "Ysgol y Bryn", "the coordinator sees school names")
 	assert.Contains(t, r.body, `<span class="caption">EV-`+fmt.Sprintf("%04d", a.event)+` ·`, "the showcase reference as every other page writes it")
+	assert.Contains(t, r.body, "Return trip, 40 miles", "generated descriptions in words")
+	assert.NotContains(t, r.body, "@costs.desc")
 
 	// The downloads carry the same totals and reference-only file names.
 	x := c.get(a.costsPath(".xlsx"))
@@ -166,6 +168,13 @@ func TestCostsPageTotalsEqualTheSumOfLines(t *testing.T) {
 	assert.Equal(t, `attachment; filename="costs-EV-`+fmt.Sprintf("%04d", a.event)+`.csv"`, csv.header.Get("Content-Disposition"))
 	assert.True(t, strings.HasPrefix(csv.body, "\uFEFF"))
 	assert.Equal(t, len(lines)+1, strings.Count(csv.body, "\r\n"))
+	assert.Contains(t, csv.body, "Return trip, 40 miles")
+
+	// Last, as it makes Welsh the client's language.
+	cy := c.get(a.costsPath("?lang=cy"))
+	assert.Contains(t, cy.body, "Taith yno ac yn ôl, 40 milltir", "and in the reader's language")
+	assert.NotContains(t, cy.body, "Return trip")
+	assert.Contains(t, cy.body, "Kayleigh&#39;s mum lost a shift", "a typed description as typed")
 }
 
 func TestCostFormsRefuseBadInputAndSaveNothing(t *testing.T) {
