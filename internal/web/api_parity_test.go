@@ -35,6 +35,7 @@ var pageToAPI = map[string]string{
 	"POST /account/password":                                "PUT /api/v1/account/password",
 	"POST /families/:id/access":                             "POST /api/v1/families/:id/subject-access",
 	"GET /clearance":                                        "GET /api/v1/clearance",
+	"GET /runsheets":                                        "GET /api/v1/runsheets",
 	"GET /places":                                           "GET /api/v1/prisons",
 	"GET /schools":                                          "GET /api/v1/schools",
 	"POST /schools":                                         "POST /api/v1/schools",

@@ -132,6 +132,7 @@ func (s *Server) routes() []Route {
 		{get, "/events/:id/documents/:file", staff, s.downloadDocument},
 		{post, "/events/:id/invitations", staff, s.sendInvitations},
 		{get, "/events/:id/runsheet.pdf", clearance, s.runSheetPDF},
+		{get, "/runsheets", clearance, s.listRunSheets},
 		{get, "/events/:id/readiness", clearance, s.showReadiness},
 		{post, "/events/:id/reminders", staff, s.sendReminders},
 		{get, "/outbox", staff, s.listOutbox},
