@@ -84,6 +84,7 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/events/:id/documents/:file", staff, a(s.downloadDocument)},
 		{post, "/api/v1/events/:id/invitations", staff, a(s.apiSendInvitations)},
 		{get, "/api/v1/events/:id/runsheet.pdf", clearance, a(s.runSheetPDF)},
+		{del, "/api/v1/events/:id/links/:kind/:rid", staff, a(s.apiRevokeLink)},
 		{get, "/api/v1/runsheets", clearance, a(s.apiListRunSheets)},
 		{get, "/api/v1/outbox", staff, a(s.apiListOutbox)},
 		{get, "/api/v1/outbox/:file", staff, a(s.downloadEML)},

@@ -100,7 +100,7 @@ type eventPage struct {
 // inviteReply is one person's answer, as the coordinator sees it.
 type inviteReply struct {
 	Kind, Name, FamilyRef, Answer string
-	FamilyID                      int64
+	FamilyID, RecipientID         int64
 	On                            time.Time
 }
 
@@ -110,21 +110,31 @@ func (p *eventPage) ArrivalAt() time.Time {
 }
 
 func (s *Server) showEvent(c echo.Context) error {
+	p, err := s.loadEventPage(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "event", p)
+}
+
+// loadEventPage loads the showcase page's data: the showcase, the families
+// ready for it and everyone's replies.
+func (s *Server) loadEventPage(c echo.Context) (*eventPage, error) {
 	ctx := c.Request().Context()
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusNotFound)
+		return nil, echo.NewHTTPError(http.StatusNotFound)
 	}
 	p := &eventPage{Layout: s.layout(c, "events.event_title")}
 	if p.Event, err = s.store.Event(ctx, scopeOf(c), id); err != nil {
-		return err
+		return nil, err
 	}
 	if p.Prison, err = s.store.Prison(ctx, scopeOf(c), p.Event.PrisonID); err != nil {
-		return err
+		return nil, err
 	}
 	cases, err := s.store.Cases(ctx, scopeOf(c), p.Event.PrisonID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, cs := range cases {
 		if cs.Ready() {
@@ -132,9 +142,9 @@ func (s *Server) showEvent(c echo.Context) error {
 		}
 	}
 	if err := s.loadReplies(ctx, p, cases); err != nil {
-		return err
+		return nil, err
 	}
-	return s.render(c, http.StatusOK, "event", p)
+	return p, nil
 }
 
 // loadReplies names each invited person: teachers by name, carers by name
@@ -164,7 +174,7 @@ func (s *Server) loadReplies(ctx context.Context, p *eventPage, cases []domain.C
 	}
 	p.Counts = map[string]int{}
 	for _, r := range replies {
-		row := inviteReply{Kind: r.Kind, Answer: r.Response, On: r.RespondedAt}
+		row := inviteReply{Kind: r.Kind, RecipientID: r.RecipientID, Answer: r.Response, On: r.RespondedAt}
 		if r.Kind == "teacher" {
 			row.Name = teacherName[r.RecipientID]
 		} else {

@@ -132,6 +132,8 @@ func (s *Server) routes() []Route {
 		{get, "/events/:id/documents/:file", staff, s.downloadDocument},
 		{post, "/events/:id/invitations", staff, s.sendInvitations},
 		{get, "/events/:id/runsheet.pdf", clearance, s.runSheetPDF},
+		{get, "/events/:id/links/:kind/:rid/revoke", staff, s.confirmRevokeLink},
+		{post, "/events/:id/links/:kind/:rid/revoke", staff, s.revokeLink},
 		{get, "/runsheets", clearance, s.listRunSheets},
 		{get, "/events/:id/readiness", clearance, s.showReadiness},
 		{post, "/events/:id/reminders", staff, s.sendReminders},
