@@ -259,9 +259,14 @@ func (s *Service) runSheet(v *view) packs.RunSheet {
 		}
 		rs.Bookings[i].Teachers = append(rs.Bookings[i].Teachers, packs.BookedTeacher{Ref: TeacherRef(t.ID)})
 	}
+	// Expected arrivals follow the carers' answers: someone they said is not
+	// coming is not expected at the gate, nor fed.
 	for _, f := range v.activeFamilies() {
 		table := v.tableOf(f.Family.ID)
 		for _, c := range f.Carers {
+			if v.d.NotComing["carer"][c.ID] {
+				continue
+			}
 			role := packs.RoleFamily
 			if c.Primary {
 				role = packs.RoleCarer
@@ -274,7 +279,7 @@ func (s *Service) runSheet(v *view) packs.RunSheet {
 		rs.Residents = append(rs.Residents, packs.Resident{Name: f.Family.ParentName, PrisonNumber: f.Family.PrisonNumber, FamilyRef: f.Family.Ref, Table: table})
 		fc := packs.FamilyChildren{FamilyRef: f.Family.Ref, Table: table}
 		for _, ch := range f.Children {
-			if ch.Attending() {
+			if ch.Attending() && !v.d.NotComing["child"][ch.ID] {
 				fc.Children = append(fc.Children, packs.Child{Age: ageFromYear(ch.YearGroup), Diet: ch.Dietary})
 			}
 		}

@@ -21,6 +21,9 @@ type ShowcaseData struct {
 	Meetings []ShowcaseMeeting  // slot order
 	Teachers map[int64]domain.Teacher
 	Schools  map[int64]domain.School
+	// NotComing are the carers and children ("carer"/"child" → IDs) whose
+	// carer said, through their link, that they are not coming.
+	NotComing map[string]map[int64]bool
 }
 
 // ShowcaseFamily is a family's place at a showcase with its people.
@@ -70,6 +73,9 @@ func (s *Store) ShowcaseData(ctx context.Context, sc domain.Scope, eventID int64
 	if d.Teachers, err = showcaseTeachers(ctx, s, eventID); err != nil {
 		return d, err
 	}
+	if d.NotComing, err = notComing(ctx, s, eventID); err != nil {
+		return d, err
+	}
 	d.Schools = map[int64]domain.School{}
 	need := map[int64]bool{}
 	for _, t := range d.Teachers {
@@ -90,6 +96,24 @@ func (s *Store) ShowcaseData(ctx context.Context, sc domain.Scope, eventID int64
 		d.Schools[id] = sch
 	}
 	return d, nil
+}
+
+func notComing(ctx context.Context, s *Store, eventID int64) (map[string]map[int64]bool, error) {
+	out := map[string]map[int64]bool{"carer": {}, "child": {}}
+	rows, err := s.read.QueryContext(ctx, `SELECT person_kind, person_id FROM attendance_answers WHERE event_id = ? AND coming = 0`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("store: answers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind string
+		var id int64
+		if err := rows.Scan(&kind, &id); err != nil {
+			return nil, fmt.Errorf("store: answers: %w", err)
+		}
+		out[kind][id] = true
+	}
+	return out, rows.Err()
 }
 
 func showcaseMeetings(ctx context.Context, s *Store, eventID int64) ([]ShowcaseMeeting, error) {
