@@ -112,10 +112,18 @@ func MustLoad() *Catalogue {
 // message carried with its values (a field error) can be a plural one.
 func (c *Catalogue) T(lang Lang, id string, data ...map[string]any) string {
 	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateData: first(data)}
-	if n, ok := first(data)["Count"].(int); ok {
+	if n, ok := first(data)["Count"].(int); ok && c.plural(lang, id) {
 		cfg.PluralCount = n
 	}
 	return c.localize(lang, cfg)
+}
+
+// plural reports whether id is a plural message in lang: one with forms
+// besides "other". A plain message given a Count must not ask for a form
+// it does not have.
+func (c *Catalogue) plural(lang Lang, id string) bool {
+	m, ok := c.msgs[lang][id]
+	return ok && (m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "")
 }
 
 // N translates a plural message: count picks the CLDR form for lang and is

@@ -90,3 +90,14 @@ func TestParse(t *testing.T) {
 	assert.Equal(t, English, Parse(""))
 	assert.True(t, strings.HasPrefix(string(Parse(" CY ")), "cy"))
 }
+
+// T picks a plural message's form from a whole-number Count, and leaves a
+// plain message that merely shows a Count alone (in Welsh, 3 asks for the
+// "few" form, which a plain message has not got).
+func TestTPluralOnlyForPluralMessages(t *testing.T) {
+	c := MustLoad()
+	assert.Equal(t, "2 deulu", c.T(Welsh, "count.families", map[string]any{"Count": 2}))
+	assert.Equal(t, "1 family", c.T(English, "count.families", map[string]any{"Count": 1}))
+	got := c.T(Welsh, "allocate.err.quiet_tables", map[string]any{"Count": 3, "Have": 2})
+	assert.NotContains(t, got, "families", "a plain message stays in Welsh")
+}
