@@ -31,13 +31,15 @@ type Config struct {
 	Hashers int
 }
 
-// Default allows five failures per account and ten per address at once,
-// then one a minute per account and two a minute per address. The password
-// checks get as many slots as there are CPUs.
+// Default allows five failures per account and eight per address at once,
+// then one a minute per account and two a minute per address: a guesser is
+// refused within ten attempts, whether at one account or at many (issue
+// 10), while an office behind one address still has room for typos. The
+// password checks get as many slots as there are CPUs.
 func Default() Config {
 	return Config{
 		Account: Limit{Every: time.Minute, Burst: 5},
-		Address: Limit{Every: 30 * time.Second, Burst: 10},
+		Address: Limit{Every: 30 * time.Second, Burst: 8},
 		MaxKeys: 100_000,
 		Hashers: runtime.GOMAXPROCS(0),
 	}

@@ -23,7 +23,7 @@ func TestFailuresAreLimitedPerAccountAndPerAddress(t *testing.T) {
 		wantWait time.Duration
 	}{
 		{"one account from many addresses", func(int) string { return "ann" }, func(i int) string { return fmt.Sprint("10.0.0.", i) }, 5, time.Minute},
-		{"many accounts from one address", func(i int) string { return fmt.Sprint("user", i) }, func(int) string { return "10.0.0.1" }, 10, 30 * time.Second},
+		{"many accounts from one address", func(i int) string { return fmt.Sprint("user", i) }, func(int) string { return "10.0.0.1" }, 8, 30 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,9 +71,9 @@ func TestARefusedAttemptTakesNothingFromTheOtherBucket(t *testing.T) {
 		a, _ := g.Begin(t0, "ann", "10.0.0.1") // refused by ann's bucket
 		assert.Nil(t, a)
 	}
-	for i := range 5 {
+	for i := range 3 {
 		a, _ := g.Begin(t0, fmt.Sprint("other", i), "10.0.0.1")
-		assert.NotNil(t, a, "the address still has 5 of its 10")
+		assert.NotNil(t, a, "the address still has 3 of its 8")
 	}
 }
 
