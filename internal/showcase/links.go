@@ -23,6 +23,9 @@ type CarerView struct {
 	Ends     time.Time
 	Carers   []domain.Carer
 	Children []domain.Child // those taking part
+	// Family are all the family's children, for their views: one who
+	// said no may change their mind.
+	Family   []domain.Child
 	Answers  store.CarerAnswer
 	Response string
 }
@@ -45,6 +48,7 @@ func (s *Service) CarerView(ctx context.Context, l store.PersonalLink) (CarerVie
 			out.Lang = lang(c.Lang)
 		}
 	}
+	out.Family = f.Children
 	for _, ch := range f.Children {
 		if ch.Attending() {
 			out.Children = append(out.Children, ch)

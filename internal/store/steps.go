@@ -60,35 +60,57 @@ func (s *Store) insertStep(tx *sql.Tx, actor domain.Actor, familyID int64, st *d
 // against it in the same transaction, whatever order the steps came in.
 func (s *Store) RecordVoice(ctx context.Context, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Child, error)) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		c, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
-		if err != nil {
-			return err
-		}
-		ch, err := decide(c)
-		if err != nil {
-			return err
-		}
-		var before domain.Child
-		for _, x := range c.Children {
-			if x.ID == ch.ID {
-				before = x
-			}
-		}
-		if _, err := tx.Exec(`UPDATE children SET wants_to_attend = ?, preferred_teacher_id = ?, views_obtained_how = ?, views_recorded_on = ? WHERE id = ? AND family_id = ?`,
-			ch.WantsToAttend, nullInt(ch.PreferredTeacherID), ch.ViewsObtainedHow, ch.ViewsRecordedOn, ch.ID, familyID); err != nil {
-			return fmt.Errorf("store: record voice: %w", err)
-		}
-		if _, err := tx.Exec(`DELETE FROM child_disclosures WHERE child_id = ?`, ch.ID); err != nil {
-			return fmt.Errorf("store: record voice: %w", err)
-		}
-		if err := insertDisclosures(tx, ch.ID, ch.MayKnow); err != nil {
-			return err
-		}
-		if err := s.audit(tx, actor, "record_voice", "child", ch.ID, voiceAudit(before), voiceAudit(ch)); err != nil {
-			return err
-		}
-		return s.settleFamily(ctx, tx, actor, c)
+		return s.recordVoice(ctx, tx, actor, familyID, decide)
 	})
+}
+
+// RecordVoiceByLink records a child's views as their carer gives them
+// through their personal link: the link is checked in the same
+// transaction, it reaches only its own family, and everything after is
+// RecordVoice's, so a narrower register withdraws meetings and reopens the
+// decision just as it does from the staff pages.
+func (s *Store) RecordVoiceByLink(ctx context.Context, hash string, decide func(domain.Case) (domain.Child, error)) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		l, err := linkByHash(ctx, tx, hash, s.stamp())
+		if err != nil {
+			return err
+		}
+		if l.Kind != "carer" || l.FamilyID == 0 {
+			return domain.ErrNotFound
+		}
+		return s.recordVoice(ctx, tx, linkActor(l), l.FamilyID, decide)
+	})
+}
+
+func (s *Store) recordVoice(ctx context.Context, tx *sql.Tx, actor domain.Actor, familyID int64, decide func(domain.Case) (domain.Child, error)) error {
+	c, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
+	if err != nil {
+		return err
+	}
+	ch, err := decide(c)
+	if err != nil {
+		return err
+	}
+	var before domain.Child
+	for _, x := range c.Children {
+		if x.ID == ch.ID {
+			before = x
+		}
+	}
+	if _, err := tx.Exec(`UPDATE children SET wants_to_attend = ?, preferred_teacher_id = ?, views_obtained_how = ?, views_recorded_on = ? WHERE id = ? AND family_id = ?`,
+		ch.WantsToAttend, nullInt(ch.PreferredTeacherID), ch.ViewsObtainedHow, ch.ViewsRecordedOn, ch.ID, familyID); err != nil {
+		return fmt.Errorf("store: record voice: %w", err)
+	}
+	if _, err := tx.Exec(`DELETE FROM child_disclosures WHERE child_id = ?`, ch.ID); err != nil {
+		return fmt.Errorf("store: record voice: %w", err)
+	}
+	if err := insertDisclosures(tx, ch.ID, ch.MayKnow); err != nil {
+		return err
+	}
+	if err := s.audit(tx, actor, "record_voice", "child", ch.ID, voiceAudit(before), voiceAudit(ch)); err != nil {
+		return err
+	}
+	return s.settleFamily(ctx, tx, actor, c)
 }
 
 func insertDisclosures(tx *sql.Tx, childID int64, ds []domain.Disclosure) error {

@@ -128,6 +128,8 @@ var pageOnly = map[string]string{
 	"POST /l/:token/feed":                              "a carer's or teacher's personal link, with no account",
 	"GET /l/:token/withdraw":                           "a carer's or teacher's personal link, with no account",
 	"POST /l/:token/withdraw":                          "a carer's or teacher's personal link, with no account",
+	"GET /l/:token/child/:child":                       "a carer's or teacher's personal link, with no account",
+	"POST /l/:token/child/:child":                      "a carer's or teacher's personal link, with no account",
 	"GET /keep-apart/remove":                           "confirm page for the POST",
 	"GET /teachers/:id/feed":                           "confirm page for the POST",
 	"GET /events/:id/costs/lines/delete":               "confirm page for the POST",

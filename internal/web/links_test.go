@@ -247,3 +247,59 @@ func TestCarerWithdrawsThroughTheirLink(t *testing.T) {
 	assert.Equal(t, map[string]int{"teacher": 1, "carer": 1}, cancels, "the teacher and the carer are told at once")
 	assert.Equal(t, http.StatusNotFound, browser.get("/l/"+token).code, "the link stops with the family's place")
 }
+
+// A carer changes a child's views from their link with the staff page's
+// rules: a missing answer is named, a narrower register withdraws the
+// meeting of the teacher taken off it, the change is audited as the
+// carer's, and another family's child is a plain 404 with nothing saved.
+func TestCarerChangesTheChildsViewsThroughTheirLink(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	ctx := context.Background()
+	tokens := a.tokensSent(w.A.event)
+	browser := a.client()
+	page := browser.get("/l/" + tokens["carer"])
+	require.Contains(t, page.body, "/l/"+tokens["carer"]+"/child/"+itoa(w.A.child))
+	otherBefore, err := a.store.Case(ctx, domain.Unrestricted, w.B.ready)
+	require.NoError(t, err)
+
+	for _, tc := range []struct{ name, path string }{
+		{"another family's child", "/l/" + tokens["carer"] + "/child/" + itoa(w.B.child)},
+		{"a teacher's link", "/l/" + tokens["teacher"] + "/child/" + itoa(w.A.child)},
+		{"no such child", "/l/" + tokens["carer"] + "/child/x"},
+	} {
+		assert.Equal(t, http.StatusNotFound, browser.get(tc.path).code, tc.name)
+		r := browser.post(tc.path, url.Values{"wants_to_attend": {"no"}, "obtained_how": {"asked"}})
+		assert.Equal(t, http.StatusNotFound, r.code, tc.name)
+	}
+	otherAfter, err := a.store.Case(ctx, domain.Unrestricted, w.B.ready)
+	require.NoError(t, err)
+	assert.Equal(t, otherBefore.Children, otherAfter.Children, "nothing saved for another family")
+
+	path := "/l/" + tokens["carer"] + "/child/" + itoa(w.A.child)
+	form := browser.get(path)
+	require.Equal(t, http.StatusOK, form.code)
+	assert.Contains(t, form.body, "Does Alphachild want to come?")
+	assert.NotContains(t, form.body, "Sign out")
+
+	bad := browser.post(path, url.Values{"wants_to_attend": {"yes"}})
+	require.Equal(t, http.StatusBadRequest, bad.code)
+	assert.Contains(t, bad.body, "<title>Error:")
+	assert.Contains(t, bad.body, "Say how the child")
+
+	before, err := a.store.Case(ctx, domain.Unrestricted, w.A.ready)
+	require.NoError(t, err)
+	require.True(t, before.Children[0].MayKnowTeacher(w.A.teacher))
+	ok := browser.post(path, url.Values{"wants_to_attend": {"yes"}, "obtained_how": {"we talked at home"}})
+	require.Equal(t, http.StatusOK, ok.code, ok.body)
+	assert.Contains(t, ok.body, "Your answer has been saved")
+	after, err := a.store.Case(ctx, domain.Unrestricted, w.A.ready)
+	require.NoError(t, err)
+	assert.False(t, after.Children[0].MayKnowTeacher(w.A.teacher), "the teacher is off the register")
+	assert.Equal(t, domain.StageConflict, after.Progress().Stage, "the school's decision is open again")
+	log, err := a.store.AuditLog(ctx, store.AuditFilter{Action: "record_voice", Entity: "child", EntityID: w.A.child})
+	require.NoError(t, err)
+	require.NotEmpty(t, log)
+	assert.Equal(t, "carer link", log[0].Actor)
+	assert.Contains(t, browser.get(path+"?lang=cy").body, "A yw Alphachild eisiau dod?", "in Welsh with the switch")
+}

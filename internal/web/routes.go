@@ -150,6 +150,8 @@ func (s *Server) routes() []Route {
 		{post, "/l/:token/feed", public, s.link(s.linkFeed)},
 		{get, "/l/:token/withdraw", public, s.link(s.linkWithdrawForm)},
 		{post, "/l/:token/withdraw", public, s.link(s.linkWithdraw)},
+		{get, "/l/:token/child/:child", public, s.link(s.linkChildForm)},
+		{post, "/l/:token/child/:child", public, s.link(s.linkChildSave)},
 	}
 }
 

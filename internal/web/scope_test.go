@@ -159,6 +159,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /l/:token": {kind: byPublic}, "POST /l/:token": {kind: byPublic}, "GET /l/:token/pack.pdf": {kind: byPublic},
 		"GET /l/:token/invite.ics": {kind: byPublic}, "POST /l/:token/feed": {kind: byPublic},
 		"GET /l/:token/withdraw": {kind: byPublic}, "POST /l/:token/withdraw": {kind: byPublic},
+		"GET /l/:token/child/:child": {kind: byPublic}, "POST /l/:token/child/:child": {kind: byPublic},
 		"GET /api/v1/openapi.yaml": {kind: byPublic}, "POST /api/v1/session": {kind: byPublic}, "DELETE /api/v1/session": {kind: byPublic},
 
 		"GET /": {kind: byListing}, "GET /clearance": {kind: byListing}, "GET /runsheets": {kind: byListing}, "GET /events": {kind: byListing}, "GET /keep-apart": {kind: byListing},
