@@ -2,6 +2,7 @@ package showcase
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -15,6 +16,7 @@ import (
 	netmail "net/mail"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -27,6 +29,7 @@ import (
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
+	"schoolzone/internal/links"
 	"schoolzone/internal/mail"
 	"schoolzone/internal/store"
 )
@@ -67,6 +70,9 @@ type propWorld struct {
 	outbox   int64 // outbox rows already checked
 	sends    bool  // this seed sends invitations (they render PDFs, so only some seeds do)
 	log      []string
+	// links are the personal links read from the emails, newest per
+	// person, as the recipients hold them (some revoked since).
+	links map[store.Recipient]string
 }
 
 func newPropWorld(t *testing.T, seed uint64, dir string) *propWorld {
@@ -74,7 +80,8 @@ func newPropWorld(t *testing.T, seed uint64, dir string) *propWorld {
 	st, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("p%d.db", seed)), store.WithClock(func() time.Time { return propNow }))
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	w := &propWorld{t: t, rng: rand.New(rand.NewPCG(seed, 0x5eed)), st: st, ctx: ctx, staff: map[int64][]int64{}, sends: seed%20 == 0}
+	w := &propWorld{t: t, rng: rand.New(rand.NewPCG(seed, 0x5eed)), st: st, ctx: ctx, staff: map[int64][]int64{}, sends: seed%20 == 0,
+		links: map[store.Recipient]string{}}
 	w.svc = &Service{Store: st, Cat: propCat, BaseURL: "https://schoolzone.example", Now: func() time.Time { return propNow },
 		Organizer: ical.Person{Name: "Coordinator", Email: "coordinator@example.org"}, Scope: domain.Unrestricted}
 	sys := domain.System
@@ -271,7 +278,10 @@ func (w *propWorld) actions() map[string]func() error {
 			if err != nil {
 				return err
 			}
-			return w.st.SaveAllocation(w.ctx, sys, ev, r)
+			if err := w.st.SaveAllocation(w.ctx, sys, ev, r); err != nil {
+				return err
+			}
+			return w.sendSaved(ev)
 		},
 		"slow allocate": func() error {
 			// The solver works from records that change before it saves.
@@ -285,7 +295,10 @@ func (w *propWorld) actions() map[string]func() error {
 			w.note("slow allocate %d: worked out, then…", ev)
 			w.act(w.rng.IntN(8)) // a workflow action in between
 			w.note("…saved")
-			return w.st.SaveAllocation(w.ctx, sys, ev, r)
+			if err := w.st.SaveAllocation(w.ctx, sys, ev, r); err != nil {
+				return err
+			}
+			return w.sendSaved(ev)
 		},
 		"withdraw teacher": func() error {
 			ev := w.pick(w.events)
@@ -311,6 +324,86 @@ func (w *propWorld) actions() map[string]func() error {
 				return err
 			}
 			return w.followUpEvent(ev)
+		},
+		"carer link answer": func() error {
+			// A carer answers through the link in their email; now and then
+			// the form is forged to answer for another family's child.
+			key, token, ok := w.pickLink(KindCarer)
+			if !ok {
+				return nil
+			}
+			l, err := w.st.LinkByHash(w.ctx, links.Hash(token))
+			if errors.Is(err, domain.ErrNotFound) {
+				return nil // revoked by a later email or a cancellation: the page is not found
+			}
+			require.NoError(w.t, err)
+			c := w.caseOf(l.FamilyID)
+			var a store.CarerAnswer
+			for _, cr := range c.Carers {
+				a.People = append(a.People, store.Attendance{Kind: "carer", ID: cr.ID, Coming: w.rng.IntN(4) > 0})
+			}
+			for _, ch := range c.Children {
+				a.People = append(a.People, store.Attendance{Kind: "child", ID: ch.ID, Coming: w.rng.IntN(4) > 0})
+			}
+			other := w.pick(w.families)
+			if forged := w.rng.IntN(6) == 0 && other != l.FamilyID && len(w.caseOf(other).Children) > 0; forged {
+				a.People = append(a.People, store.Attendance{Kind: "child", ID: w.caseOf(other).Children[0].ID, Coming: false})
+				w.note("carer link %v answers for family %d's child too", key, other)
+				err := w.st.RecordCarerAnswer(w.ctx, links.Hash(token), a)
+				require.ErrorIs(w.t, err, domain.ErrNotFound, "a link answers for its own family only")
+				return nil
+			}
+			w.note("carer link %v answers", key)
+			return w.st.RecordCarerAnswer(w.ctx, links.Hash(token), a)
+		},
+		"carer link wishes": func() error {
+			// A carer changes a child's views through their link: the same
+			// rules as the staff page, for their own family only.
+			key, token, ok := w.pickLink(KindCarer)
+			if !ok {
+				return nil
+			}
+			l, err := w.st.LinkByHash(w.ctx, links.Hash(token))
+			if errors.Is(err, domain.ErrNotFound) {
+				return nil
+			}
+			require.NoError(w.t, err)
+			c := w.caseOf(l.FamilyID)
+			ch := c.Children[w.rng.IntN(len(c.Children))]
+			if other := w.pick(w.families); w.rng.IntN(6) == 0 && other != l.FamilyID && len(w.caseOf(other).Children) > 0 {
+				ch = w.caseOf(other).Children[0]
+				w.note("carer link %v changes the views of family %d's child %d", key, other, ch.ID)
+				before := w.caseOf(other).Children
+				err := w.st.RecordVoiceByLink(w.ctx, links.Hash(token), func(cs domain.Case) (domain.Child, error) {
+					return cs.DecideVoice(domain.VoiceInput{ChildID: ch.ID, WantsToAttend: domain.WishNo, ObtainedHow: "forged", OccurredOn: propToday}, nil, propToday)
+				})
+				require.ErrorIs(w.t, err, domain.ErrNotFound, "a link changes its own family's children only")
+				require.Equal(w.t, before, w.caseOf(other).Children, "nothing saved for another family")
+				return nil
+			}
+			staff := w.staff[ch.SchoolID]
+			in := domain.VoiceInput{ChildID: ch.ID, WantsToAttend: []domain.Wish{domain.WishYes, domain.WishYes, domain.WishNo, domain.WishUndecided}[w.rng.IntN(4)],
+				MayKnow: w.subset(staff), ApprovedBy: "both", ObtainedHow: "asked at home", OccurredOn: propToday}
+			if w.rng.IntN(2) == 0 {
+				in.PreferredTeacherID = w.pick(staff)
+			}
+			w.note("carer link %v wishes: child %d %s prefers %d may know %v", key, ch.ID, in.WantsToAttend, in.PreferredTeacherID, in.MayKnow)
+			teachers, err := w.st.Teachers(w.ctx, 0)
+			require.NoError(w.t, err)
+			err = w.st.RecordVoiceByLink(w.ctx, links.Hash(token), func(cs domain.Case) (domain.Child, error) { return cs.DecideVoice(in, teachers, propToday) })
+			return w.followUp(l.FamilyID, err)
+		},
+		"teacher link answer": func() error {
+			key, token, ok := w.pickLink(KindTeacher)
+			if !ok {
+				return nil
+			}
+			w.note("teacher link %v answers", key)
+			err := w.st.RecordTeacherAnswer(w.ctx, links.Hash(token), store.TeacherAnswer{Coming: w.rng.IntN(3) > 0, NeedsCover: w.rng.IntN(2) == 0})
+			if errors.Is(err, domain.ErrNotFound) {
+				return nil // a revoked link
+			}
+			return err
 		},
 		"move": func() error {
 			ev := w.pick(w.events)
@@ -397,6 +490,35 @@ func (w *propWorld) actions() map[string]func() error {
 	}
 }
 
+// sendSaved sends a showcase's invitations as soon as its plan is saved,
+// as a coordinator does, in the seeds that send. A "send" drawn at random
+// mostly comes before anyone is seated, and sends nothing: then no link
+// ever reaches anyone, and the link actions test nothing.
+func (w *propWorld) sendSaved(ev int64) error {
+	if !w.sends {
+		return nil
+	}
+	w.note("send invitations %d after saving", ev)
+	_, err := w.svc.SendInvitations(w.ctx, domain.System, ev)
+	return err
+}
+
+// pickLink picks a personal link of a kind from those sent so far.
+func (w *propWorld) pickLink(kind string) (store.Recipient, string, bool) {
+	var keys []store.Recipient
+	for k := range w.links {
+		if k.Kind == kind {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return store.Recipient{}, "", false
+	}
+	slices.SortFunc(keys, func(a, b store.Recipient) int { return cmp.Compare(a.ID, b.ID) })
+	k := keys[w.rng.IntN(len(keys))]
+	return k, w.links[k], true
+}
+
 func (w *propWorld) agree(f, school int64, teachers []int64) error {
 	return w.agreeWith(f, domain.AgreementInput{SchoolID: school, Outcome: domain.Agreed, Route: "email", OccurredOn: propToday,
 		TeacherIDs: teachers, OverrideReason: "the head chose"})
@@ -444,7 +566,7 @@ func (w *propWorld) note(format string, args ...any) {
 // The first eight are workflow steps (used between a slow solver's start
 // and its save).
 var actionNames = []string{"consent", "agreement", "awareness", "voice", "resolve", "clearance", "custody", "add child",
-	"allocate", "slow allocate", "withdraw teacher", "move", "send", "next step"}
+	"allocate", "slow allocate", "withdraw teacher", "move", "send", "next step", "carer link answer", "teacher link answer", "carer link wishes"}
 
 func (w *propWorld) act(i int) {
 	name := actionNames[i]
@@ -459,8 +581,15 @@ func (w *propWorld) act(i int) {
 
 // step takes one random action, weighted towards the workflow so families
 // reach ready and get seated.
+//
+// Links reach people only in the seeds that send; there the link actions
+// weigh as much as the coordinator's, and elsewhere nothing, so the other
+// seeds' workflows are as they were.
 func (w *propWorld) step() {
-	weights := []int{1, 1, 1, 2, 1, 1, 1, 1, 3, 2, 1, 1, 2, 16}
+	weights := []int{1, 1, 1, 2, 1, 1, 1, 1, 3, 2, 1, 1, 2, 16, 0, 0, 0}
+	if w.sends {
+		weights[14], weights[15], weights[16] = 3, 2, 2
+	}
 	total := 0
 	for _, x := range weights {
 		total += x
@@ -485,7 +614,7 @@ func TestSafeguardsHoldOverRandomWorkflows(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var mu sync.Mutex
-	var seated, conflicts, refused, sent int
+	var seated, conflicts, refused, sent, linked, linkedSeeds int
 	t.Run("seeds", func(t *testing.T) {
 		for seed := range uint64(seeds) {
 			t.Run(fmt.Sprint(seed), func(t *testing.T) {
@@ -502,20 +631,33 @@ func TestSafeguardsHoldOverRandomWorkflows(t *testing.T) {
 				mu.Lock()
 				defer mu.Unlock()
 				seated, conflicts, sent = seated+most, conflicts+open, sent+len(msgs)
+				before := linked
 				for _, l := range w.log {
 					if strings.HasPrefix(l, "  refused") {
 						refused++
 					}
+					if strings.Contains(l, " link ") {
+						linked++
+					}
+				}
+				if linked > before {
+					linkedSeeds++
 				}
 			})
 		}
 	})
-	t.Logf("%d seeds × 40 actions: %d seats at the busiest moment of each seed (summed), %d family-steps with an open conflict, %d emails checked, %d actions refused",
-		seeds, seated, conflicts, sent, refused)
+	t.Logf("%d seeds × 40 actions: %d seats at the busiest moment of each seed (summed), %d family-steps with an open conflict, %d emails checked, %d actions refused, %d answers through personal links in %d seeds",
+		seeds, seated, conflicts, sent, refused, linked, linkedSeeds)
 	// The property means little if workflows never get anywhere.
 	require.Greater(t, seated, seeds/4, "families were seldom seated: the workflows are too weak to test anything")
 	require.Positive(t, conflicts, "no conflict ever arose")
 	require.Positive(t, sent, "no invitation was ever sent")
+	// Links reach people only in the seeds that send (one in 20), and only
+	// once a family is seated: the short run's three such seeds seat
+	// nobody, so only a run of 200 seeds or more must see an answer.
+	if seeds >= 200 {
+		require.Positive(t, linked, "nobody ever answered through a personal link")
+	}
 }
 
 // check tests every safeguard against the store and against what each
@@ -632,16 +774,57 @@ func (w *propWorld) check() (seated, conflicts int) {
 			continue
 		}
 		last = max(last, m.ID)
+		eml, err := w.st.OutboxEML(w.ctx, domain.Unrestricted, m.ID)
+		require.NoError(t, err)
+		text := readableParts(t, eml)
+		if found := linkInText.FindStringSubmatch(text); found != nil {
+			w.links[store.Recipient{Kind: m.RecipientKind, ID: m.RecipientID}] = found[1]
+		}
 		if m.RecipientKind != KindTeacher {
 			continue
 		}
-		eml, err := w.st.OutboxEML(w.ctx, domain.Unrestricted, m.ID)
-		require.NoError(t, err)
-		scan(fmt.Sprintf("email %d to teacher %d", m.ID, m.RecipientID), readableParts(t, eml), forbidden(m.RecipientID))
+		scan(fmt.Sprintf("email %d to teacher %d", m.ID, m.RecipientID), text, forbidden(m.RecipientID))
 	}
 	w.outbox = last
+	// Every link still working opens only its own person's page: a
+	// teacher's names only children whose register names them, a carer's
+	// only their own family.
+	for key, token := range w.links {
+		l, err := w.st.LinkByHash(w.ctx, links.Hash(token))
+		if errors.Is(err, domain.ErrNotFound) {
+			continue
+		}
+		require.NoError(t, err)
+		if key.Kind == KindTeacher {
+			v, err := w.svc.TeacherView(w.ctx, l)
+			require.NoError(t, err)
+			page, err := json.Marshal(v)
+			require.NoError(t, err)
+			scan(fmt.Sprintf("teacher %d's link page", key.ID), string(page), forbidden(key.ID))
+			continue
+		}
+		v, err := w.svc.CarerView(w.ctx, l)
+		if errors.Is(err, domain.ErrNotFound) {
+			continue // the family has left the showcase's records
+		}
+		require.NoError(t, err)
+		own := cases[l.FamilyID]
+		for _, cr := range v.Carers {
+			if cr.FamilyID != own.Family.ID {
+				fail("carer link of family %d shows carer %d of family %d", l.FamilyID, cr.ID, cr.FamilyID)
+			}
+		}
+		for _, ch := range v.Children {
+			if ch.FamilyID != own.Family.ID {
+				fail("carer link of family %d shows child %d of family %d", l.FamilyID, ch.ID, ch.FamilyID)
+			}
+		}
+	}
 	return seated, conflicts
 }
+
+// linkInText finds a personal link in an email's text.
+var linkInText = regexp.MustCompile(`/l/([A-Za-z0-9_-]{43})`)
 
 // unfold undoes iCalendar line folding, so a folded name is still found.
 func unfold(s string) string {
