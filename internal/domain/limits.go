@@ -58,6 +58,9 @@ var textLimits = map[string]TextLimit{
 	"why":             {Max: notesLen, Multiline: true},
 	"description":     {Max: 500},
 	"evidence_ref":    {Max: 200},
+	// A page to return to, with its own query, in a query value.
+	"next": {Max: 2000},
+	"back": {Max: 2000},
 	// An import's checked file travels back, base64-encoded, as one value;
 	// the request body limit is its real bound.
 	"data": {Max: 4 << 20},

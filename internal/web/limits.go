@@ -3,6 +3,7 @@ package web
 import (
 	"maps"
 	"net/http"
+	"net/url"
 	"reflect"
 	"sort"
 	"strconv"
@@ -14,35 +15,43 @@ import (
 	"schoolzone/internal/i18n"
 )
 
-// checkForm holds every value of a posted page form to the limits declared
-// in domain (limits.go), before the handler sees any of it: no text that
-// breaks them reaches a page's logic, a log or the database. The API's
-// bodies get the same check in decodeJSON (checkDecoded).
+// checkForm holds every value of the query string (any route, page or API)
+// and of a posted page form to the limits declared in domain (limits.go),
+// before the handler sees any of it: no text that breaks them reaches a
+// page's logic, a search, a log or the database. The API's bodies get the
+// same check in decodeJSON (checkDecoded).
 func (s *Server) checkForm(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if c.Request().Method != http.MethodPost || isAPI(c) {
-			return next(c)
-		}
-		form, err := c.FormParams()
-		if err != nil {
-			return next(c) // the handler reports an unreadable form
-		}
 		var p domain.Problems
-		keys := make([]string, 0, len(form))
-		for k := range form {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			domain.CheckCount(&p, k, len(form[k]))
-			for _, v := range form[k] {
-				domain.CheckText(&p, k, v)
+		checkValues(&p, c.QueryParams())
+		if c.Request().Method == http.MethodPost && !isAPI(c) {
+			// An unreadable form is left to the handler, which reports it.
+			// FormParams holds the query too, already checked: PostForm is
+			// the body alone, multipart or not.
+			if _, err := c.FormParams(); err == nil {
+				checkValues(&p, c.Request().PostForm)
 			}
 		}
 		if err := p.Err(); err != nil {
 			return err
 		}
 		return next(c)
+	}
+}
+
+// checkValues checks every value of a query or form, in key order so the
+// first problem named is always the same one.
+func checkValues(p *domain.Problems, values url.Values) {
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		domain.CheckCount(p, k, len(values[k]))
+		for _, v := range values[k] {
+			domain.CheckText(p, k, v)
+		}
 	}
 }
 
