@@ -415,4 +415,7 @@ func TestBrowserTeacherAcceptsAndLinkPagesPassAxe(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, in.Teachers[0].NeedsCover)
 	checkPhonePage(t, ctx, a.srv.URL, "carer", "cy", "/l/"+tokens["carer"]+"?lang=cy", axe)
+	// The form for a child's views, which names the school's staff.
+	checkPhonePage(t, ctx, a.srv.URL, "carer", "cy", "/l/"+tokens["carer"]+"/child/"+id(w.A.child)+"?lang=cy", axe)
+	checkPhonePage(t, ctx, a.srv.URL, "carer", "en", "/l/"+tokens["carer"]+"/child/"+id(w.A.child)+"?lang=en", axe)
 }
