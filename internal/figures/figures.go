@@ -67,6 +67,13 @@ func Compute(families []Family) Figures {
 			byType[k] = append(byType[k], f.ID)
 		}
 	}
+	return FromGroups(byStage, byLA, byType)
+}
+
+// FromGroups is Compute for families already grouped (by the store, in
+// SQL): each map holds, by key, the IDs of the families a row counts, each
+// family once a row. Stages are keyed by domain.Stage.
+func FromGroups(byStage, byLA, byType map[string][]int64) Figures {
 	var out Figures
 	for _, st := range domain.Stages {
 		ids := byStage[string(st)]

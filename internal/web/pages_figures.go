@@ -6,7 +6,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"schoolzone/internal/costs"
-	"schoolzone/internal/domain"
 	figs "schoolzone/internal/figures"
 )
 
@@ -53,37 +52,14 @@ func (s *Server) figures(c echo.Context) error {
 // none can be set against another to work a hidden figure out.
 func (s *Server) commissionerTables(c echo.Context) (figs.Figures, costs.CommissionerReport, error) {
 	ctx := c.Request().Context()
-	cases, err := s.store.Cases(ctx, scopeOf(c), 0)
+	f, err := s.store.Figures(ctx, scopeOf(c))
 	if err != nil {
 		return figs.Figures{}, costs.CommissionerReport{}, err
-	}
-	schools, err := s.store.Schools(ctx)
-	if err != nil {
-		return figs.Figures{}, costs.CommissionerReport{}, err
-	}
-	bySchool := map[int64]domain.School{}
-	for _, x := range schools {
-		bySchool[x.ID] = x
-	}
-	families := make([]figs.Family, 0, len(cases))
-	for _, cs := range cases {
-		f := figs.Family{ID: cs.Family.ID, Stage: cs.Progress().Stage}
-		for _, ch := range cs.Children {
-			school, ok := bySchool[ch.SchoolID]
-			f.LocalAuthorities = append(f.LocalAuthorities, school.LocalAuthority)
-			if ok {
-				f.SchoolTypes = append(f.SchoolTypes, string(school.Type))
-			} else {
-				f.SchoolTypes = append(f.SchoolTypes, "")
-			}
-		}
-		families = append(families, f)
 	}
 	evs, err := s.store.CommissionerEvents(ctx, scopeOf(c))
 	if err != nil {
 		return figs.Figures{}, costs.CommissionerReport{}, err
 	}
-	f := figs.Compute(families)
 	rep, hidden := costs.AggregateWith(evs, costs.AcademicTerm, f.Cells())
 	f.Hide(hidden)
 	return f, rep, nil
