@@ -74,3 +74,21 @@ func (s *Store) Event(ctx context.Context, sc domain.Scope, id int64) (domain.Ev
 	}
 	return e, nil
 }
+
+// NextEvent is the first showcase in sc starting after now that is not
+// cancelled, if there is one: what the dashboard needs, without reading
+// every showcase (hundreds in a large deployment). starts_at is stored as
+// UTC RFC 3339 to the second, so it compares as text.
+func (s *Store) NextEvent(ctx context.Context, sc domain.Scope, now time.Time) (domain.Event, bool, error) {
+	cond, args := eventCond("events", sc)
+	e, err := scanEvent(s.read.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events
+		WHERE starts_at > ? AND status <> 'cancelled' AND `+cond+` ORDER BY starts_at, id LIMIT 1`,
+		append([]any{now.UTC().Format(time.RFC3339)}, args...)...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, false, nil
+	}
+	if err != nil {
+		return e, false, fmt.Errorf("store: next event: %w", err)
+	}
+	return e, true, nil
+}

@@ -58,17 +58,13 @@ func (s *Server) home(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	sc := scopeOf(c)
-	events, err := s.store.Events(ctx, sc)
+	next, ok, err := s.store.NextEvent(ctx, sc, s.cfg.Now())
 	if err != nil {
 		return err
 	}
 	p := &dashboardPage{Layout: s.layout(c, "dashboard.title"), List: listForm{Path: "/", Filter: listFilter(c)}}
-	now := s.cfg.Now()
-	for i := range events {
-		if events[i].StartsAt.After(now) && events[i].Status != "cancelled" {
-			p.NextEvent = &events[i]
-			break
-		}
+	if ok {
+		p.NextEvent = &next
 	}
 	before := ""
 	if p.NextEvent != nil {
