@@ -1,7 +1,6 @@
 package web
 
 import (
-	"database/sql"
 	"maps"
 	"net/http"
 	"net/url"
@@ -11,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"schoolzone/internal/demo"
 	"schoolzone/internal/domain"
 )
 
@@ -21,12 +19,7 @@ import (
 // error summary links to that field, and nothing is saved. The rest of each
 // form is valid, so the field alone is what is refused.
 func TestPageNumbersAndDatesOutOfRangeAreRefused(t *testing.T) {
-	a := newTestApp(t)
-	_, err := demo.Load(t.Context(), a.store, testNow)
-	require.NoError(t, err)
-	db, err := sql.Open("sqlite", "file:"+a.dbPath+"?mode=ro&_pragma=busy_timeout(5000)")
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
+	a, db := newDemoApp(t)
 	c := a.user(domain.RoleAdmin)
 	before := rowCounts(t, db)
 

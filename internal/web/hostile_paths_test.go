@@ -1,7 +1,6 @@
 package web
 
 import (
-	"database/sql"
 	"html"
 	"net/http"
 	"net/url"
@@ -12,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"schoolzone/internal/demo"
 	"schoolzone/internal/domain"
 )
 
@@ -46,12 +44,7 @@ var refusedAtQuery = map[string]bool{"control character": true, "not UTF-8": tru
 // long with a 400 naming the parameter. Nothing is saved. The routes come
 // from the route table, so a route added later is covered without an entry.
 func TestEveryPathAndQueryRefusesMalformedValues(t *testing.T) {
-	a := newTestApp(t)
-	_, err := demo.Load(t.Context(), a.store, testNow)
-	require.NoError(t, err)
-	db, err := sql.Open("sqlite", "file:"+a.dbPath+"?mode=ro&_pragma=busy_timeout(5000)")
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
+	a, db := newDemoApp(t)
 	page := a.user(domain.RoleAdmin)
 	api := a.apiAs(domain.RoleAdmin)
 	before := rowCounts(t, db)

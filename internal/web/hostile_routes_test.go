@@ -18,6 +18,20 @@ import (
 	"schoolzone/internal/domain"
 )
 
+// newDemoApp is a test app with the demo's data loaded, so the IDs in
+// paths (all 1) are real, and a read-only connection to its database for
+// checking that nothing was saved.
+func newDemoApp(t *testing.T) (*testApp, *sql.DB) {
+	t.Helper()
+	a := newTestApp(t)
+	_, err := demo.Load(t.Context(), a.store, testNow)
+	require.NoError(t, err)
+	db, err := sql.Open("sqlite", "file:"+a.dbPath+"?mode=ro&_pragma=busy_timeout(5000)")
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	return a, db
+}
+
 // rowCounts is every table's row count and the audit log's last ID, so a
 // refused request can be shown to have saved nothing. Sign-in sessions are
 // left out: the test's own clients make them.
@@ -60,12 +74,7 @@ var hostileTexts = map[string]string{
 // route added later is covered and tested here without a new entry. The
 // demo's data is loaded, so the IDs in the paths (all 1) are real.
 func TestEveryPageFormRefusesHostileValues(t *testing.T) {
-	a := newTestApp(t)
-	_, err := demo.Load(t.Context(), a.store, testNow)
-	require.NoError(t, err)
-	db, err := sql.Open("sqlite", "file:"+a.dbPath+"?mode=ro&_pragma=busy_timeout(5000)")
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
+	a, db := newDemoApp(t)
 	admin := a.user(domain.RoleAdmin)
 	before := rowCounts(t, db)
 
@@ -100,12 +109,7 @@ func TestEveryPageFormRefusesHostileValues(t *testing.T) {
 // 5xx and nothing is saved. Routes without a body get path IDs that are not
 // numbers, too large or negative: a 404, never a 500.
 func TestEveryAPIRouteRefusesHostileValues(t *testing.T) {
-	a := newTestApp(t)
-	_, err := demo.Load(t.Context(), a.store, testNow)
-	require.NoError(t, err)
-	db, err := sql.Open("sqlite", "file:"+a.dbPath+"?mode=ro&_pragma=busy_timeout(5000)")
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
+	a, db := newDemoApp(t)
 	api := a.apiAs(domain.RoleAdmin)
 	before := rowCounts(t, db)
 
