@@ -50,8 +50,12 @@ func Default() Config {
 type Guard struct {
 	accounts, addresses *buckets
 	slots               chan struct{}
-	lanes               lanes
-	checks              atomic.Int64
+	// suspect bounds the slots that checks for keys with recent failures
+	// may hold together: all but one, so a clean sign-in never waits
+	// behind a guesser's checks.
+	suspect chan struct{}
+	lanes   lanes
+	checks  atomic.Int64
 }
 
 // New makes a guard.
@@ -60,6 +64,7 @@ func New(cfg Config) *Guard {
 		accounts:  newBuckets(cfg.Account, cfg.MaxKeys),
 		addresses: newBuckets(cfg.Address, cfg.MaxKeys),
 		slots:     make(chan struct{}, max(1, cfg.Hashers)),
+		suspect:   make(chan struct{}, max(1, cfg.Hashers-1)),
 		lanes:     lanes{m: map[string]*lane{}},
 	}
 }
@@ -106,8 +111,9 @@ func (a *Attempt) Succeeded() {
 // Check runs a password check for account from address in one of the
 // guard's slots, waiting as long as ctx allows. One account, and one
 // address, get one check at a time: whoever floods from one place queues
-// behind themselves and holds at most one slot, so everyone else still
-// finds one free.
+// behind themselves and holds at most one slot. Keys with recent failures
+// share all slots but one, so someone with none still finds one free
+// however many places a flood comes from.
 func (g *Guard) Check(ctx context.Context, account, address string, check func()) error {
 	for _, key := range []string{"account:" + account, "address:" + address} {
 		release, err := g.lanes.acquire(ctx, key)
@@ -115,6 +121,14 @@ func (g *Guard) Check(ctx context.Context, account, address string, check func()
 			return err
 		}
 		defer release()
+	}
+	if !g.accounts.fresh(account) || !g.addresses.fresh(address) {
+		select {
+		case g.suspect <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		defer func() { <-g.suspect }()
 	}
 	select {
 	case g.slots <- struct{}{}:
@@ -200,6 +214,15 @@ func (bs *buckets) reserve(now time.Time, key string) *rate.Reservation {
 	}
 	b.last = now
 	return b.lim.ReserveN(now, 1)
+}
+
+// fresh reports whether key has failed nothing lately: its bucket holds
+// all but the one token its own attempt took.
+func (bs *buckets) fresh(key string) bool {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	b, ok := bs.m[key]
+	return !ok || b.lim.TokensAt(b.last) >= float64(bs.limit.Burst-1)
 }
 
 // makeRoom forgets refilled buckets at most once per idle period, and when

@@ -159,3 +159,48 @@ func TestOneAddressHoldsOneSlot(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, int32(1), most.Load(), "the flood ran one check at a time")
 }
+
+// Guessers at many accounts from many addresses, each with failures
+// behind them, hold all slots but one between them, so a sign-in with no
+// failures runs at once.
+func TestGuessersLeaveASlotForEveryoneElse(t *testing.T) {
+	g := New(Config{Account: Limit{time.Minute, 3}, Address: Limit{time.Minute, 3}, MaxKeys: 100, Hashers: 2})
+	now := time.Now()
+	for i := range 6 {
+		for range 2 { // two failures each, kept
+			a, wait := g.Begin(now, fmt.Sprint("target", i), fmt.Sprint("guesser", i))
+			require.Zero(t, wait)
+			require.NotNil(t, a)
+		}
+	}
+	var running, most atomic.Int32
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range 6 {
+		wg.Go(func() {
+			g.Check(context.Background(), fmt.Sprint("target", i), fmt.Sprint("guesser", i), func() {
+				n := running.Add(1)
+				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+				}
+				<-release
+				running.Add(-1)
+			})
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	done := make(chan struct{})
+	go func() {
+		a, _ := g.Begin(now, "someone", "elsewhere")
+		require.NotNil(t, a)
+		g.Check(context.Background(), "someone", "elsewhere", func() {})
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		t.Fatal("a clean sign-in waited behind the guessers")
+	}
+	close(release)
+	wg.Wait()
+	assert.Equal(t, int32(1), most.Load(), "the guessers held one slot between them")
+}
