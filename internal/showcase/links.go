@@ -28,6 +28,7 @@ type CarerView struct {
 	Family   []domain.Child
 	Answers  store.CarerAnswer
 	Response string
+	Travel   store.TravelAnswer
 }
 
 // CarerView builds the page for a carer's link.
@@ -55,6 +56,9 @@ func (s *Service) CarerView(ctx context.Context, l store.PersonalLink) (CarerVie
 		}
 	}
 	if out.Answers, err = s.Store.CarerAnswers(ctx, l.EventID, l.FamilyID); err != nil {
+		return CarerView{}, err
+	}
+	if out.Travel, err = s.Store.TravelAnswerOf(ctx, l.EventID, l.FamilyID, l.RecipientID); err != nil {
 		return CarerView{}, err
 	}
 	out.Response, err = s.Store.InviteResponse(ctx, l.EventID, KindCarer, l.RecipientID)

@@ -166,7 +166,7 @@ func loadLARefs(ctx context.Context, q querier) ([]costs.LocalAuthorityRef, erro
 // school's) and school types, and the primary carer's distance.
 func loadCostFamilies(ctx context.Context, q querier, eventID int64) ([]allocFamily, error) {
 	rows, err := q.QueryContext(ctx, `SELECT ef.family_id,
-		COALESCE((SELECT distance_miles FROM carers WHERE family_id = ef.family_id ORDER BY is_primary DESC, id LIMIT 1), 0),
+		COALESCE((SELECT distance_miles FROM carers WHERE family_id = ef.family_id ORDER BY distance_miles > 0 DESC, is_primary DESC, id LIMIT 1), 0),
 		c.id, COALESCE(c.local_authority_id, s.local_authority_id, 0), COALESCE(s.type, ''), COALESCE(c.wants_to_attend <> 'no', 0), COALESCE(c.school_id, 0)
 		FROM event_families ef LEFT JOIN children c ON c.family_id = ef.family_id LEFT JOIN schools s ON s.id = c.school_id
 		WHERE ef.event_id = ? AND ef.status IN `+costedStatuses+` ORDER BY ef.family_id, c.id`, eventID)

@@ -81,6 +81,7 @@ var eraseStatements = []string{
 	`DELETE FROM keep_apart WHERE family_a = ?1 OR family_b = ?1`,
 	`DELETE FROM personal_links WHERE family_id = ?1`,
 	`DELETE FROM attendance_needs WHERE family_id = ?1`,
+	`DELETE FROM travel_requests WHERE family_id = ?1`,
 	`DELETE FROM audit_payloads WHERE family_id = ?1`,
 	// The search index keeps a deleted word in its older segments until
 	// they are merged; merging them now frees those pages, which

@@ -40,6 +40,8 @@ var erasedColumns = map[string]string{
 		WHERE id = (SELECT min(id) FROM cost_lines WHERE family_id = ?1)`,
 	"attendance_needs.needs": `INSERT INTO attendance_needs (event_id, family_id, needs, updated_at)
 		SELECT event_id, family_id, ?2, '2026-01-01' FROM event_families WHERE family_id = ?1`,
+	"travel_requests.postcode_area": `INSERT INTO travel_requests (event_id, family_id, wants_help, postcode_area, updated_at)
+		SELECT event_id, family_id, 1, ?2, '2026-01-01' FROM event_families WHERE family_id = ?1`,
 	"audit_payloads.before": `UPDATE audit_payloads SET before = ?2 WHERE family_id = ?1`,
 	"audit_payloads.after":  `UPDATE audit_payloads SET after = ?2 WHERE family_id = ?1`,
 	"outbox.to_addr":        `UPDATE outbox SET to_addr = ?2 WHERE recipient_kind = 'carer' AND recipient_id IN (SELECT id FROM carers WHERE family_id = ?1)`,
@@ -108,7 +110,9 @@ var keptColumns = map[string]string{
 	"cost_lines.claimed_pence": "costs", "cost_lines.approved_pence": "costs", "cost_lines.overridden": "a flag",
 	"cost_lines.source":         "auto or manual",
 	"attendance_needs.event_id": "key", "attendance_needs.family_id": "key", "attendance_needs.updated_at": "rows are deleted",
-	"audit_payloads.audit_id": "key", "audit_payloads.family_id": "key",
+	"travel_requests.event_id": "key", "travel_requests.family_id": "key", "travel_requests.wants_help": "rows are deleted",
+	"travel_requests.updated_at": "rows are deleted",
+	"audit_payloads.audit_id":    "key", "audit_payloads.family_id": "key",
 	"outbox.id": "key", "outbox.created_at": "a date", "outbox.kind": "the message kind", "outbox.event_id": "key",
 	"outbox.recipient_kind": "key", "outbox.recipient_id": "key", "outbox.lang": "en or cy", "outbox.status": "delivery",
 	"outbox.attempts": "delivery", "outbox.next_attempt_at": "delivery", "outbox.sent_at": "delivery",

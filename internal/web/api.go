@@ -49,6 +49,7 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/events", staff, a(s.apiCreateEvent)},
 		{get, "/api/v1/events/:id", staff, a(s.apiShowEvent)},
 		{get, "/api/v1/events/:id/readiness", clearance, a(s.apiReadiness)},
+		{get, "/api/v1/events/:id/travel", staff, a(s.apiTravelRequests)},
 		{post, "/api/v1/events/:id/reminders", staff, a(s.apiSendReminders)},
 		{get, "/api/v1/prisons", staff, a(s.apiListPrisons)},
 		{get, "/api/v1/local-authorities", staff, a(s.apiListLocalAuthorities)},

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/store"
 )
 
 // eventRow is one showcase in the list, with its prison's name.
@@ -95,6 +96,8 @@ type eventPage struct {
 	// first; Counts adds them up by answer ("" is no reply yet).
 	Replies []inviteReply
 	Counts  map[string]int
+	// Travel are the families who asked for help with travel.
+	Travel []store.TravelRequest
 }
 
 // inviteReply is one person's answer, as the coordinator sees it.
@@ -142,6 +145,9 @@ func (s *Server) loadEventPage(c echo.Context) (*eventPage, error) {
 		}
 	}
 	if err := s.loadReplies(ctx, p, cases); err != nil {
+		return nil, err
+	}
+	if p.Travel, err = s.store.TravelRequests(ctx, id); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -152,6 +152,8 @@ func (s *Server) routes() []Route {
 		{post, "/l/:token/withdraw", public, s.link(s.linkWithdraw)},
 		{get, "/l/:token/child/:child", public, s.link(s.linkChildForm)},
 		{post, "/l/:token/child/:child", public, s.link(s.linkChildSave)},
+		{get, "/l/:token/travel", public, s.link(s.linkTravelForm)},
+		{post, "/l/:token/travel", public, s.link(s.linkTravelSave)},
 	}
 }
 

@@ -160,6 +160,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /l/:token/invite.ics": {kind: byPublic}, "POST /l/:token/feed": {kind: byPublic},
 		"GET /l/:token/withdraw": {kind: byPublic}, "POST /l/:token/withdraw": {kind: byPublic},
 		"GET /l/:token/child/:child": {kind: byPublic}, "POST /l/:token/child/:child": {kind: byPublic},
+		"GET /l/:token/travel": {kind: byPublic}, "POST /l/:token/travel": {kind: byPublic},
 		"GET /api/v1/openapi.yaml": {kind: byPublic}, "POST /api/v1/session": {kind: byPublic}, "DELETE /api/v1/session": {kind: byPublic},
 
 		"GET /": {kind: byListing}, "GET /clearance": {kind: byListing}, "GET /runsheets": {kind: byListing}, "GET /events": {kind: byListing}, "GET /keep-apart": {kind: byListing},
@@ -237,6 +238,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"DELETE /api/v1/events/:id/links/:kind/:rid":                   {kind: byEventID, json: map[string]any{"confirm": true}, insider: http.StatusNotFound},
 		"POST /events/:id/reminders":                                   {kind: byEventID, form: url.Values{}},
 		"GET /api/v1/events/:id/readiness":                             {kind: byEventID},
+		"GET /api/v1/events/:id/travel":                                {kind: byEventID},
 		"POST /api/v1/events/:id/reminders":                            {kind: byEventID},
 		"GET /figures/costs/showcases/:id":                             {kind: byEventID},
 		"GET /figures/costs/showcases/:id/costs.xlsx":                  {kind: byEventID},
