@@ -3,11 +3,15 @@ package showcase
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"time"
 
 	"schoolzone/internal/domain"
 	"schoolzone/internal/i18n"
 	"schoolzone/internal/ical"
+	"schoolzone/internal/links"
+	"schoolzone/internal/packs"
 	"schoolzone/internal/store"
 )
 
@@ -146,4 +150,47 @@ func (s *Service) InviteFile(ctx context.Context, l store.PersonalLink) ([]byte,
 		return b.Bytes(), err
 	}
 	return nil, domain.ErrNotFound
+}
+
+// PrintedLetter is a carer's letter for post or to hand over, with a new
+// personal link printed on it as a short address and a QR code, for
+// carers with no email address or who would rather have paper. Only the
+// link's hash is kept, so a new letter means a new link, and the carer's
+// earlier link stops working. A carer not invited to the showcase, or
+// whose family no longer has a place, is not found.
+func (s *Service) PrintedLetter(ctx context.Context, actor domain.Actor, eventID, carerID int64) (Document, error) {
+	if s.BaseURL == "" {
+		return Document{}, fmt.Errorf("showcase: a base URL is needed to print a personal link")
+	}
+	p, err := s.Plan(ctx, eventID)
+	if err != nil {
+		return Document{}, err
+	}
+	for _, it := range p.Items {
+		if it.Kind != KindCarer || it.RecipientID != carerID || it.Action == ActionCancelled {
+			continue
+		}
+		token, hash, err := links.New()
+		if err != nil {
+			return Document{}, err
+		}
+		issue := store.LinkIssue{Kind: KindCarer, RecipientID: carerID, FamilyID: it.FamilyID, Hash: hash,
+			Expires: p.view.d.Event.EndsAt().Add(LinkLife)}
+		if err := s.Store.IssuePrintedLink(ctx, actor, eventID, issue); err != nil {
+			return Document{}, err
+		}
+		letter := s.carerLetter(p.view, it)
+		letter.ConfirmURL = LinkURL(s.BaseURL, token)
+		mode := packs.ModeFor(it.Lang)
+		name, err := packs.Filename(packs.KindCarerLetter, it.Ref, mode)
+		if err != nil {
+			return Document{}, err
+		}
+		now := s.now()
+		return Document{Kind: packs.KindCarerLetter, Ref: it.Ref, Filename: name, ContentType: TypePDF, Mode: mode,
+			render: func(w io.Writer) error {
+				return packs.WriteCarerLetter(w, letter, packs.Options{Now: now, Lang: mode})
+			}}, nil
+	}
+	return Document{}, domain.ErrNotFound
 }

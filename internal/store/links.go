@@ -252,3 +252,19 @@ func (s *Store) InviteResponse(ctx context.Context, eventID int64, kind string, 
 	}
 	return r, nil
 }
+
+// IssuePrintedLink saves a new personal link for a carer whose letter is
+// printed (posted or handed over) rather than emailed, revoking their
+// earlier ones, in one transaction with the scope check and the audit row.
+// The token itself is only ever on the paper.
+func (s *Store) IssuePrintedLink(ctx context.Context, actor domain.Actor, eventID int64, li LinkIssue) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := eventInScope(ctx, tx, actor.Scope, eventID); err != nil {
+			return err
+		}
+		if err := s.issueLink(ctx, tx, eventID, li); err != nil {
+			return err
+		}
+		return s.audit(tx, actor, "print_link", "family", li.FamilyID, nil, map[string]any{"event_id": eventID, "kind": li.Kind})
+	})
+}

@@ -86,6 +86,7 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/events/:id/invitations", staff, a(s.apiSendInvitations)},
 		{get, "/api/v1/events/:id/runsheet.pdf", clearance, a(s.runSheetPDF)},
 		{del, "/api/v1/events/:id/links/:kind/:rid", staff, a(s.apiRevokeLink)},
+		{post, "/api/v1/events/:id/links/:kind/:rid/letter", staff, a(s.apiLinkLetter)},
 		{get, "/api/v1/runsheets", clearance, a(s.apiListRunSheets)},
 		{get, "/api/v1/outbox", staff, a(s.apiListOutbox)},
 		{get, "/api/v1/outbox/:file", staff, a(s.downloadEML)},

@@ -134,6 +134,8 @@ func (s *Server) routes() []Route {
 		{get, "/events/:id/runsheet.pdf", clearance, s.runSheetPDF},
 		{get, "/events/:id/links/:kind/:rid/revoke", staff, s.confirmRevokeLink},
 		{post, "/events/:id/links/:kind/:rid/revoke", staff, s.revokeLink},
+		{get, "/events/:id/links/:kind/:rid/letter", staff, s.confirmLinkLetter},
+		{post, "/events/:id/links/:kind/:rid/letter", staff, s.linkLetter},
 		{get, "/runsheets", clearance, s.listRunSheets},
 		{get, "/events/:id/readiness", clearance, s.showReadiness},
 		{post, "/events/:id/reminders", staff, s.sendReminders},
