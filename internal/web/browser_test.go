@@ -418,4 +418,16 @@ func TestBrowserTeacherAcceptsAndLinkPagesPassAxe(t *testing.T) {
 	// The form for a child's views, which names the school's staff.
 	checkPhonePage(t, ctx, a.srv.URL, "carer", "cy", "/l/"+tokens["carer"]+"/child/"+id(w.A.child)+"?lang=cy", axe)
 	checkPhonePage(t, ctx, a.srv.URL, "carer", "en", "/l/"+tokens["carer"]+"/child/"+id(w.A.child)+"?lang=en", axe)
+	// Help with travel, in Welsh on a phone: the miles reach the estimate.
+	checkPhonePage(t, ctx, a.srv.URL, "carer", "cy", "/l/"+tokens["carer"]+"/travel?lang=cy", axe)
+	click(t, ctx, "#f-wants_help-0")
+	do(t, ctx, chromedp.SendKeys("#f-distance_miles", "23"))
+	leave(t, ctx, chromedp.Click(chromedp.CSS("form[action='/l/"+tokens["carer"]+"/travel'] button[type=submit]")))
+	assert.Contains(t, text(t, ctx, ".banner"), "Diolch")
+	assert.Contains(t, text(t, ctx, "main"), "tua 23 milltir bob ffordd")
+	in, err = a.store.EstimateInput(context.Background(), w.A.event)
+	require.NoError(t, err)
+	require.Len(t, in.Families, 1)
+	assert.EqualValues(t, 23000, in.Families[0].MilesEachWay, "23 miles, in thousandths")
+	checkPhonePage(t, ctx, a.srv.URL, "carer", "en", "/l/"+tokens["carer"]+"/travel?lang=en", axe)
 }
