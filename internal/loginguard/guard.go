@@ -29,19 +29,26 @@ type Config struct {
 	MaxKeys int
 	// Hashers is how many password checks may run at once.
 	Hashers int
+	// SuspectEvery spaces the checks for keys with recent failures: at
+	// most one starts per SuspectEvery, whatever the number of keys.
+	SuspectEvery time.Duration
 }
 
 // Default allows five failures per account and eight per address at once,
 // then one a minute per account and two a minute per address: a guesser is
 // refused within ten attempts, whether at one account or at many (issue
 // 10), while an office behind one address still has room for typos. The
-// password checks get as many slots as there are CPUs.
+// password checks get as many slots as there are CPUs, and checks for keys
+// that failed lately start at most ten a second: an argon2id check takes
+// about 40 ms of one CPU here, so guessers keep well under half of one,
+// and the flood's own requests, refused before hashing, cost little.
 func Default() Config {
 	return Config{
-		Account: Limit{Every: time.Minute, Burst: 5},
-		Address: Limit{Every: 30 * time.Second, Burst: 8},
-		MaxKeys: 100_000,
-		Hashers: runtime.GOMAXPROCS(0),
+		Account:      Limit{Every: time.Minute, Burst: 5},
+		Address:      Limit{Every: 30 * time.Second, Burst: 8},
+		MaxKeys:      100_000,
+		Hashers:      runtime.GOMAXPROCS(0),
+		SuspectEvery: 100 * time.Millisecond,
 	}
 }
 
@@ -54,8 +61,11 @@ type Guard struct {
 	// may hold together: all but one, so a clean sign-in never waits
 	// behind a guesser's checks.
 	suspect chan struct{}
-	lanes   lanes
-	checks  atomic.Int64
+	// pace spaces the suspect checks out in time, so that even within
+	// their slots they leave CPU for everyone else.
+	pace   *rate.Limiter
+	lanes  lanes
+	checks atomic.Int64
 }
 
 // New makes a guard.
@@ -65,6 +75,7 @@ func New(cfg Config) *Guard {
 		addresses: newBuckets(cfg.Address, cfg.MaxKeys),
 		slots:     make(chan struct{}, max(1, cfg.Hashers)),
 		suspect:   make(chan struct{}, max(1, cfg.Hashers-1)),
+		pace:      rate.NewLimiter(paceLimit(cfg.SuspectEvery), 1),
 		lanes:     lanes{m: map[string]*lane{}},
 	}
 }
@@ -123,6 +134,9 @@ func (g *Guard) Check(ctx context.Context, account, address string, check func()
 		defer release()
 	}
 	if !g.accounts.fresh(account) || !g.addresses.fresh(address) {
+		if err := wait(ctx, g.pace.Reserve()); err != nil {
+			return err
+		}
 		select {
 		case g.suspect <- struct{}{}:
 		case <-ctx.Done():
@@ -139,6 +153,32 @@ func (g *Guard) Check(ctx context.Context, account, address string, check func()
 	g.checks.Add(1)
 	check()
 	return nil
+}
+
+// wait sleeps until r's time, or gives r back if ctx ends first. Unlike
+// rate.Limiter.Wait it never refuses for a deadline, which would read as
+// a fault rather than a slow answer.
+func wait(ctx context.Context, r *rate.Reservation) error {
+	d := r.Delay()
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		r.Cancel()
+		return ctx.Err()
+	}
+}
+
+func paceLimit(every time.Duration) rate.Limit {
+	if every <= 0 {
+		return rate.Inf
+	}
+	return rate.Every(every)
 }
 
 // Checks is how many password checks have run.

@@ -3,6 +3,7 @@ package loginguard
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -203,4 +204,43 @@ func TestGuessersLeaveASlotForEveryoneElse(t *testing.T) {
 	close(release)
 	wg.Wait()
 	assert.Equal(t, int32(1), most.Load(), "the guessers held one slot between them")
+}
+
+// Checks for keys with recent failures start at most one per SuspectEvery,
+// so guessers leave CPU to everyone else even between their own checks;
+// a clean check is not paced, and a guesser who gives up while paced
+// gives back their turn.
+func TestGuessersChecksAreSpacedOut(t *testing.T) {
+	const every = 40 * time.Millisecond
+	g := New(Config{Account: Limit{time.Minute, 3}, Address: Limit{time.Minute, 3}, MaxKeys: 100, Hashers: 2, SuspectEvery: every})
+	now := time.Now()
+	for i := range 5 {
+		for range 2 { // a failure kept, and this attempt
+			a, _ := g.Begin(now, fmt.Sprint("target", i), fmt.Sprint("guesser", i))
+			require.NotNil(t, a)
+		}
+	}
+	var mu sync.Mutex
+	var starts []time.Time
+	var wg sync.WaitGroup
+	for i := range 5 {
+		wg.Go(func() {
+			require.NoError(t, g.Check(context.Background(), fmt.Sprint("target", i), fmt.Sprint("guesser", i), func() {
+				mu.Lock()
+				starts = append(starts, time.Now())
+				mu.Unlock()
+			}))
+		})
+	}
+	clean := time.Now()
+	require.NoError(t, g.Check(context.Background(), "someone", "elsewhere", func() {}))
+	assert.Less(t, time.Since(clean), every, "a clean check is not paced")
+	wg.Wait()
+	require.Len(t, starts, 5)
+	slices.SortFunc(starts, func(a, b time.Time) int { return a.Compare(b) })
+	assert.GreaterOrEqual(t, starts[4].Sub(starts[0]), 4*every-5*time.Millisecond, "five suspect checks take four intervals at least")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, g.Check(ctx, "target0", "guesser0", func() { t.Error("ran after giving up") }), context.Canceled)
 }
