@@ -37,6 +37,45 @@ type listForm struct {
 	Path   string
 	Filter store.FamilyFilter
 	Next   int64
+	// The options of the prison, school and showcase filters, on a page
+	// that offers them (the family list); a page without them keeps those
+	// filters as they came, in hidden fields.
+	Choices                  bool
+	Prisons, Schools, Events []Option
+}
+
+// listDropdown is one of the prison, school and showcase filters.
+type listDropdown struct {
+	Name, LabelID string
+	Options       []listOption
+}
+
+type listOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// Dropdowns are the prison, school and showcase filters with the current
+// choice selected; the prison's only when there is a choice of prisons.
+func (l listForm) Dropdowns() []listDropdown {
+	var out []listDropdown
+	for _, d := range []struct {
+		name, label string
+		opts        []Option
+		cur         int64
+	}{{"prison", "lists.prison", l.Prisons, l.Filter.PrisonID}, {"school", "lists.school", l.Schools, l.Filter.SchoolID},
+		{"event", "lists.event", l.Events, l.Filter.EventID}} {
+		if len(d.opts) == 0 {
+			continue
+		}
+		dd := listDropdown{Name: d.name, LabelID: d.label}
+		for _, o := range d.opts {
+			sel := o.Value == "" && d.cur == 0 || o.Value == strconv.FormatInt(d.cur, 10)
+			dd.Options = append(dd.Options, listOption{Value: o.Value, Label: o.Label, Selected: sel})
+		}
+		out = append(out, dd)
+	}
+	return out
 }
 
 // Selected says whether st is among the filter's stages.
@@ -55,6 +94,9 @@ func (l listForm) query(after int64) string {
 		if n != 0 {
 			v.Set(k, strconv.FormatInt(n, 10))
 		}
+	}
+	if l.Filter.Limit != 0 {
+		v.Set("limit", strconv.Itoa(l.Filter.Limit))
 	}
 	if l.Filter.Attention {
 		v.Set("attention", "1")

@@ -39,6 +39,7 @@ func (s *Server) routes() []Route {
 		{post, "/setup", public, s.setupSubmit},
 
 		{get, "/", anyone, s.home},
+		{get, "/families", staff, s.familyList},
 		{get, "/families/new", staff, s.newFamilyForm},
 		{get, "/families/import", staff, s.importForm},
 		{post, "/families/import", staff, s.importCheck},

@@ -165,7 +165,7 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 
 		"GET /": {kind: byListing}, "GET /clearance": {kind: byListing}, "GET /runsheets": {kind: byListing}, "GET /events": {kind: byListing}, "GET /keep-apart": {kind: byListing},
 		"GET /figures": {kind: byListing}, "GET /figures/costs": {kind: byListing}, "GET /figures/costs.xlsx": {kind: byListing}, "GET /figures/costs.csv": {kind: byListing},
-		"GET /outbox": {kind: byListing}, "GET /families/new": {kind: byListing},
+		"GET /outbox": {kind: byListing}, "GET /families": {kind: byListing}, "GET /families/new": {kind: byListing},
 		"GET /families/import": {kind: byListing}, "GET /families/import/template.csv": {kind: byListing}, "GET /places": {kind: byListing}, "GET /schools": {kind: byListing},
 		"GET /costs/rates": {kind: byListing}, "GET /schools/:id": {kind: byListing},
 		"GET /api/v1/families": {kind: byListing}, "GET /api/v1/clearance": {kind: byListing}, "GET /api/v1/runsheets": {kind: byListing}, "GET /api/v1/events": {kind: byListing},
@@ -479,7 +479,7 @@ func TestEveryRouteKeepsToTheAccountsPrisons(t *testing.T) {
 	}{
 		{insiders[0], "/", "Parent Alphaready"}, {insiders[1], "/clearance", "Parent Alphaready"}, {insiders[0], "/api/v1/families", ref},
 		{insiders[1], "/api/v1/clearance", "Parent Alphaready"}, {insiders[0], "/events", "Alpha showcase"}, {insiders[0], "/keep-apart", ref},
-		{insiders[0], "/outbox", "Carer Alphaready"},
+		{insiders[0], "/outbox", "Carer Alphaready"}, {insiders[0], "/families", ref},
 	} {
 		_, body := x.u.request(Route{Method: http.MethodGet}, x.path, scopeRoute{})
 		assert.Contains(t, body, x.want, "%s for %s", x.path, x.u.name)
