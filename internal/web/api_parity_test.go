@@ -12,6 +12,7 @@ import (
 // must allow exactly the page's roles: the API is never a way around a
 // page's rules, nor a lesser copy of them.
 var pageToAPI = map[string]string{
+	"GET /families":                                         "GET /api/v1/families",
 	"POST /families":                                        "POST /api/v1/families",
 	"POST /families/import":                                 "POST /api/v1/referrals/import",
 	"POST /families/import/confirm":                         "POST /api/v1/referrals/import",
