@@ -64,8 +64,33 @@ type allocSchool struct {
 	miles, minutes int
 }
 
+// costRefs are the schools and local authorities every showcase's costs
+// refer to: loaded once for a report over many showcases, not once each.
+type costRefs struct {
+	schools map[int64]allocSchool
+	las     []costs.LocalAuthorityRef
+}
+
+func loadCostRefs(ctx context.Context, q querier) (costRefs, error) {
+	var r costRefs
+	var err error
+	if r.schools, err = loadCostSchools(ctx, q); err != nil {
+		return r, err
+	}
+	r.las, err = loadLARefs(ctx, q)
+	return r, err
+}
+
 func loadAllocation(ctx context.Context, q querier, eventID int64) (allocation, error) {
-	var a allocation
+	refs, err := loadCostRefs(ctx, q)
+	if err != nil {
+		return allocation{}, err
+	}
+	return loadAllocationWith(ctx, q, eventID, refs)
+}
+
+func loadAllocationWith(ctx context.Context, q querier, eventID int64, refs costRefs) (allocation, error) {
+	a := allocation{schools: refs.schools, las: refs.las}
 	var err error
 	if a.event, err = scanEvent(q.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE id = ?`, eventID)); err != nil {
 		return a, notFound(err, "event", eventID)
@@ -74,12 +99,6 @@ func loadAllocation(ctx context.Context, q querier, eventID int64) (allocation, 
 		return a, notFound(err, "prison", a.event.PrisonID)
 	}
 	if a.settings, err = loadCostSettings(ctx, q, eventID); err != nil {
-		return a, err
-	}
-	if a.schools, err = loadCostSchools(ctx, q); err != nil {
-		return a, err
-	}
-	if a.las, err = loadLARefs(ctx, q); err != nil {
 		return a, err
 	}
 	if a.families, err = loadCostFamilies(ctx, q, eventID); err != nil {

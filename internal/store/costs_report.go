@@ -17,11 +17,15 @@ func (s *Store) EventCosts(ctx context.Context, sc domain.Scope, eventID int64) 
 	if err := eventInScope(ctx, s.read, sc, eventID); err != nil {
 		return costs.EventCosts{}, err
 	}
-	return loadEventCosts(ctx, s.read, eventID)
+	refs, err := loadCostRefs(ctx, s.read)
+	if err != nil {
+		return costs.EventCosts{}, err
+	}
+	return loadEventCosts(ctx, s.read, eventID, refs)
 }
 
-func loadEventCosts(ctx context.Context, q querier, eventID int64) (costs.EventCosts, error) {
-	a, err := loadAllocation(ctx, q, eventID)
+func loadEventCosts(ctx context.Context, q querier, eventID int64, refs costRefs) (costs.EventCosts, error) {
+	a, err := loadAllocationWith(ctx, q, eventID, refs)
 	if err != nil {
 		return costs.EventCosts{}, err
 	}
@@ -70,9 +74,13 @@ func (s *Store) CommissionerEvents(ctx context.Context, sc domain.Scope) ([]cost
 	if err != nil {
 		return nil, err
 	}
+	refs, err := loadCostRefs(ctx, s.read)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]costs.EventCosts, 0, len(ids))
 	for _, id := range ids {
-		ev, err := loadEventCosts(ctx, s.read, id)
+		ev, err := loadEventCosts(ctx, s.read, id, refs)
 		if err != nil {
 			return nil, err
 		}

@@ -54,7 +54,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	rdb.SetMaxOpenConns(4)
-	s := &Store{read: reader{rdb}, write: write, now: time.Now}
+	s := &Store{read: newReader(rdb), write: write, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
