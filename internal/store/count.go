@@ -34,7 +34,9 @@ type reader struct {
 	stmts *stmtCache
 }
 
-func newReader(db *sql.DB) reader { return reader{DB: db, stmts: &stmtCache{m: map[string]*sql.Stmt{}}} }
+func newReader(db *sql.DB) reader {
+	return reader{DB: db, stmts: &stmtCache{m: map[string]*sql.Stmt{}}}
+}
 
 // maxCachedStmts bounds the cache: queries built with a varying number of
 // placeholders could otherwise fill it without end. Past it, queries run
