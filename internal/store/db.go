@@ -21,9 +21,10 @@ import (
 // single connection so concurrent writers queue in Go instead of failing
 // with SQLITE_BUSY.
 type Store struct {
-	read  reader
-	write *sql.DB
-	now   func() time.Time
+	read    reader
+	write   *sql.DB
+	version *versionConn
+	now     func() time.Time
 }
 
 // Option configures a Store.
@@ -53,8 +54,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	rdb.SetMaxOpenConns(4)
-	s := &Store{read: newReader(rdb), write: write, now: time.Now}
+	rdb.SetMaxOpenConns(5) // four for reads, one held by Version
+	s := &Store{read: newReader(rdb), write: write, version: &versionConn{db: rdb}, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
@@ -91,7 +92,7 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 
 // Close closes both pools.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.version.close(), s.read.Close(), s.write.Close())
 }
 
 // Ping checks the database answers a query; /healthz uses it.

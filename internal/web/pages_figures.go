@@ -50,8 +50,19 @@ func (s *Server) figures(c echo.Context) error {
 // family counts and the cost report with each showcase's, and protects
 // them in one go, so that each page and download hides the same cells and
 // none can be set against another to work a hidden figure out.
+//
+// They are kept (tablesCache) until anything is committed to the database,
+// so a page or download reads them at the cost of one small query.
 func (s *Server) commissionerTables(c echo.Context) (figs.Figures, costs.CommissionerReport, error) {
 	ctx := c.Request().Context()
+	version, err := s.store.DataVersion(ctx)
+	if err != nil {
+		return figs.Figures{}, costs.CommissionerReport{}, err
+	}
+	key, day := scopeKey(scopeOf(c)), s.today()
+	if e, ok := s.tables.get(key, version, day); ok {
+		return e.figures, e.report, nil
+	}
 	f, err := s.store.Figures(ctx, scopeOf(c))
 	if err != nil {
 		return figs.Figures{}, costs.CommissionerReport{}, err
@@ -62,5 +73,9 @@ func (s *Server) commissionerTables(c echo.Context) (figs.Figures, costs.Commiss
 	}
 	rep, hidden := costs.AggregateWith(evs, costs.AcademicTerm, f.Cells())
 	f.Hide(hidden)
+	// Read before the tables were built, so a commit made meanwhile
+	// leaves them keyed to the old version, and the next request builds
+	// them again.
+	s.tables.put(key, tablesEntry{version: version, day: day, figures: f, report: rep})
 	return f, rep, nil
 }

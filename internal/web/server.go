@@ -57,6 +57,7 @@ type Server struct {
 	// linkLimit rate-limits personal link pages per client address.
 	linkLimit echo.MiddlewareFunc
 	guard     *loginguard.Guard
+	tables    tablesCache
 }
 
 // New builds the HTTP handler with every route, middleware and the error
