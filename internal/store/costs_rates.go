@@ -58,6 +58,11 @@ func (s *Store) DeleteRate(ctx context.Context, actor domain.Actor, id int64) er
 		if err != nil {
 			return notFound(err, "cost rate", id)
 		}
+		// A prison's rate is the business of that prison's staff only;
+		// local authorities' rates are everyone's, as the rates page lists.
+		if r.Scope.Kind == costs.PrisonScope && !actor.Scope.HasPrison(r.Scope.ID) {
+			return fmt.Errorf("store: cost rate %d: %w", id, domain.ErrNotFound)
+		}
 		if _, err := tx.Exec(`DELETE FROM cost_rates WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("store: delete rate %d: %w", id, err)
 		}

@@ -315,6 +315,52 @@ func (s *Server) apiRatesForm(fn ratesForm, status int, req func() any) echo.Han
 	}
 }
 
+type deleteLineRequest struct {
+	Line    string `json:"line"`
+	Confirm bool   `json:"confirm"`
+}
+
+// apiDeleteCostLine is DELETE /api/v1/events/:id/costs/lines with the
+// line's ID and "confirm": true, as the page asks first. Only a line typed
+// in by hand can go; the answer is the showcase's costs.
+func (s *Server) apiDeleteCostLine(c echo.Context) error {
+	var req deleteLineRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	id, err := s.eventID(c)
+	if err != nil {
+		return err
+	}
+	if err := needConfirm(req.Confirm, "costpages.err_confirm_delete_line"); err != nil {
+		return err
+	}
+	if err := s.store.DeleteCostLine(c.Request().Context(), currentUser(c).Actor(), id, req.Line); err != nil {
+		return err
+	}
+	return s.apiCosts(c, http.StatusOK)
+}
+
+// apiDeleteRate is DELETE /api/v1/costs/rates/:rid with "confirm": true.
+// The store refuses a prison's rate outside the account's prisons.
+func (s *Server) apiDeleteRate(c echo.Context) error {
+	var req confirmRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	id, err := pathInt(c, "rid")
+	if err != nil {
+		return err
+	}
+	if err := needConfirm(req.Confirm, "costpages.err_confirm_delete_rate"); err != nil {
+		return err
+	}
+	if err := s.store.DeleteRate(c.Request().Context(), currentUser(c).Actor(), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
 // costRoutes are the cost API's routes; each POST runs the page's form.
 func (s *Server) costRoutes() []Route {
 	get, post, put := http.MethodGet, http.MethodPost, http.MethodPut
@@ -332,5 +378,7 @@ func (s *Server) costRoutes() []Route {
 		{get, "/api/v1/costs/rates", staff, a(s.apiListRates)},
 		{post, "/api/v1/costs/rates", staff, a(s.apiRatesForm(s.rateForm, created, func() any { return &rateRequest{} }))},
 		{post, "/api/v1/costs/travel", staff, a(s.apiRatesForm(s.travelForm, http.StatusNoContent, func() any { return &travelRequest{} }))},
+		{http.MethodDelete, "/api/v1/events/:id/costs/lines", staff, a(s.apiDeleteCostLine)},
+		{http.MethodDelete, "/api/v1/costs/rates/:rid", staff, a(s.apiDeleteRate)},
 	}
 }
