@@ -3,7 +3,10 @@
 // token buckets from golang.org/x/time/rate, and an attempt over either
 // limit is refused before any password is hashed, so a flood costs the
 // server next to nothing. The password checks that do run share a few
-// slots, so even many addresses at once cannot take every CPU.
+// slots, so even many addresses at once cannot take every CPU, and the
+// slots are tiered: someone signing in to an account from where they last
+// signed in to it always finds one free, someone new finds one free of
+// guessers, and guessers share what is left.
 package loginguard
 
 import (
@@ -27,7 +30,8 @@ type Config struct {
 	Account, Address Limit
 	// MaxKeys bounds the buckets kept for each kind of key.
 	MaxKeys int
-	// Hashers is how many password checks may run at once.
+	// Hashers is how many password checks may run at once: at least
+	// three, one for each tier.
 	Hashers int
 	// SuspectEvery spaces the checks for keys with recent failures: at
 	// most one starts per SuspectEvery, whatever the number of keys.
@@ -38,16 +42,17 @@ type Config struct {
 // then one a minute per account and two a minute per address: a guesser is
 // refused within ten attempts, whether at one account or at many (issue
 // 10), while an office behind one address still has room for typos. The
-// password checks get as many slots as there are CPUs, and checks for keys
-// that failed lately start at most ten a second: an argon2id check takes
-// about 40 ms of one CPU here, so guessers keep well under half of one,
-// and the flood's own requests, refused before hashing, cost little.
+// password checks get as many slots as there are CPUs (three at least, one
+// per tier), and checks for keys that failed lately start at most ten a
+// second: an argon2id check takes about 40 ms of one CPU here, so guessers
+// keep well under half of one, and the flood's own requests, refused
+// before hashing, cost little.
 func Default() Config {
 	return Config{
 		Account:      Limit{Every: time.Minute, Burst: 5},
 		Address:      Limit{Every: 30 * time.Second, Burst: 8},
 		MaxKeys:      100_000,
-		Hashers:      runtime.GOMAXPROCS(0),
+		Hashers:      max(3, runtime.GOMAXPROCS(0)),
 		SuspectEvery: 100 * time.Millisecond,
 	}
 }
@@ -57,10 +62,15 @@ func Default() Config {
 type Guard struct {
 	accounts, addresses *buckets
 	slots               chan struct{}
+	// untrusted bounds the slots held by checks other than a known
+	// sign-in's (see known): all but one, so a person signing in from
+	// where they did before never waits behind anyone else's check.
+	untrusted chan struct{}
 	// suspect bounds the slots that checks for keys with recent failures
-	// may hold together: all but one, so a clean sign-in never waits
-	// behind a guesser's checks.
+	// may hold together: all but two, so a clean sign-in never waits
+	// behind a guesser's checks either.
 	suspect chan struct{}
+	known   *known
 	// pace spaces the suspect checks out in time, so that even within
 	// their slots they leave CPU for everyone else.
 	pace   *rate.Limiter
@@ -74,7 +84,9 @@ func New(cfg Config) *Guard {
 		accounts:  newBuckets(cfg.Account, cfg.MaxKeys),
 		addresses: newBuckets(cfg.Address, cfg.MaxKeys),
 		slots:     make(chan struct{}, max(1, cfg.Hashers)),
-		suspect:   make(chan struct{}, max(1, cfg.Hashers-1)),
+		untrusted: make(chan struct{}, max(1, cfg.Hashers-1)),
+		suspect:   make(chan struct{}, max(1, cfg.Hashers-2)),
+		known:     &known{max: max(1, cfg.MaxKeys), m: map[string]struct{}{}},
 		pace:      rate.NewLimiter(paceLimit(cfg.SuspectEvery), 1),
 		lanes:     lanes{m: map[string]*lane{}},
 	}
@@ -83,14 +95,16 @@ func New(cfg Config) *Guard {
 // Attempt is a sign-in allowed to go ahead. It holds one failure's worth
 // of each bucket until Succeeded gives it back.
 type Attempt struct {
-	now      time.Time
-	reserved []*rate.Reservation
+	g                *Guard
+	account, address string
+	now              time.Time
+	reserved         []*rate.Reservation
 }
 
 // Begin asks to try a password for account from address at now. When
 // either bucket is empty it reserves nothing and says how long to wait.
 func (g *Guard) Begin(now time.Time, account, address string) (*Attempt, time.Duration) {
-	a := &Attempt{now: now}
+	a := &Attempt{g: g, account: account, address: address, now: now}
 	var wait time.Duration
 	for _, b := range []struct {
 		bs  *buckets
@@ -105,14 +119,20 @@ func (g *Guard) Begin(now time.Time, account, address string) (*Attempt, time.Du
 		a.reserved = append(a.reserved, r)
 	}
 	if wait > 0 {
-		a.Succeeded()
+		a.giveBack()
 		return nil, wait
 	}
 	return a, 0
 }
 
-// Succeeded gives back what Begin reserved: only failures count.
+// Succeeded gives back what Begin reserved, since only failures count,
+// and remembers the account and address as a known sign-in.
 func (a *Attempt) Succeeded() {
+	a.giveBack()
+	a.g.known.add(a.account, a.address)
+}
+
+func (a *Attempt) giveBack() {
 	for _, r := range a.reserved {
 		r.CancelAt(a.now)
 	}
@@ -122,9 +142,11 @@ func (a *Attempt) Succeeded() {
 // Check runs a password check for account from address in one of the
 // guard's slots, waiting as long as ctx allows. One account, and one
 // address, get one check at a time: whoever floods from one place queues
-// behind themselves and holds at most one slot. Keys with recent failures
-// share all slots but one, so someone with none still finds one free
-// however many places a flood comes from.
+// behind themselves and holds at most one slot. A known sign-in (this
+// account succeeded from this address before) may use any slot; every
+// other check shares all slots but one, and those of keys with recent
+// failures all but two, so neither the known nor the new wait behind
+// guessers however many places a flood comes from.
 func (g *Guard) Check(ctx context.Context, account, address string, check func()) error {
 	for _, key := range []string{"account:" + account, "address:" + address} {
 		release, err := g.lanes.acquire(ctx, key)
@@ -133,26 +155,69 @@ func (g *Guard) Check(ctx context.Context, account, address string, check func()
 		}
 		defer release()
 	}
-	if !g.accounts.fresh(account) || !g.addresses.fresh(address) {
-		if err := wait(ctx, g.pace.Reserve()); err != nil {
+	if !g.known.has(account, address) {
+		if !g.accounts.fresh(account) || !g.addresses.fresh(address) {
+			if err := wait(ctx, g.pace.Reserve()); err != nil {
+				return err
+			}
+			if err := acquire(ctx, g.suspect); err != nil {
+				return err
+			}
+			defer func() { <-g.suspect }()
+		}
+		if err := acquire(ctx, g.untrusted); err != nil {
 			return err
 		}
-		select {
-		case g.suspect <- struct{}{}:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		defer func() { <-g.suspect }()
+		defer func() { <-g.untrusted }()
 	}
-	select {
-	case g.slots <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := acquire(ctx, g.slots); err != nil {
+		return err
 	}
 	defer func() { <-g.slots }()
 	g.checks.Add(1)
 	check()
 	return nil
+}
+
+func acquire(ctx context.Context, slots chan struct{}) error {
+	select {
+	case slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// known remembers which accounts succeeded from which addresses, so that a
+// person signing in again from where they did before is told from a
+// guesser, who by definition has not. It is a priority, never a way past
+// the buckets or the password. Memory is bounded: when full, arbitrary
+// entries go, and their owners are merely new again.
+type known struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]struct{}
+}
+
+func knownKey(account, address string) string { return account + "\x00" + address }
+
+func (k *known) add(account, address string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for key := range k.m {
+		if len(k.m) < k.max {
+			break
+		}
+		delete(k.m, key)
+	}
+	k.m[knownKey(account, address)] = struct{}{}
+}
+
+func (k *known) has(account, address string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	_, ok := k.m[knownKey(account, address)]
+	return ok
 }
 
 // wait sleeps until r's time, or gives r back if ctx ends first. Unlike

@@ -97,39 +97,86 @@ func TestIdleKeysAreForgottenAndTheCountIsBounded(t *testing.T) {
 }
 
 func TestCheckRunsAtMostHashersAtOnce(t *testing.T) {
-	g := New(Config{Account: Limit{time.Second, 1}, Address: Limit{time.Second, 1}, MaxKeys: 10, Hashers: 2})
-	var running, most atomic.Int32
-	var wg sync.WaitGroup
-	for i := range 20 {
-		wg.Go(func() {
-			require.NoError(t, g.Check(context.Background(), fmt.Sprint("user", i), fmt.Sprint("addr", i), func() {
-				n := running.Add(1)
-				for {
-					m := most.Load()
-					if n <= m || most.CompareAndSwap(m, n) {
-						break
+	g := New(Config{Account: Limit{time.Second, 1}, Address: Limit{time.Second, 1}, MaxKeys: 10, Hashers: 3})
+	most := func(known bool) int32 {
+		var running, most atomic.Int32
+		var wg sync.WaitGroup
+		for i := range 20 {
+			if known {
+				a, _ := g.Begin(t0, fmt.Sprint("user", i), fmt.Sprint("addr", i))
+				require.NotNil(t, a)
+				a.Succeeded()
+			}
+			wg.Go(func() {
+				require.NoError(t, g.Check(context.Background(), fmt.Sprint("user", i), fmt.Sprint("addr", i), func() {
+					n := running.Add(1)
+					for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
 					}
-				}
-				time.Sleep(time.Millisecond)
-				running.Add(-1)
-			}))
-		})
+					time.Sleep(time.Millisecond)
+					running.Add(-1)
+				}))
+			})
+		}
+		wg.Wait()
+		return most.Load()
 	}
-	wg.Wait()
-	assert.Equal(t, int32(2), most.Load())
+	assert.Equal(t, int32(2), most(false), "checks from new places hold all slots but one")
+	assert.Equal(t, int32(3), most(true), "known sign-ins may use every slot")
 	assert.Empty(t, g.lanes.m, "lanes are dropped once nobody uses them")
 
-	g.slots <- struct{}{}
-	g.slots <- struct{}{}
+	for range 3 {
+		g.slots <- struct{}{}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	assert.ErrorIs(t, g.Check(ctx, "a", "b", func() { t.Error("ran without a slot") }), context.Canceled)
 }
 
+// Someone signing in to an account from where they signed in to it before
+// finds a slot however many other checks are waiting: a guesser has never
+// succeeded, so cannot pass for them.
+func TestKnownSignInsFindASlot(t *testing.T) {
+	g := New(Config{Account: Limit{time.Minute, 5}, Address: Limit{time.Minute, 5}, MaxKeys: 10, Hashers: 3})
+	a, _ := g.Begin(t0, "ann", "home")
+	require.NotNil(t, a)
+	a.Succeeded()
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range 6 {
+		wg.Go(func() {
+			g.Check(context.Background(), fmt.Sprint("new", i), fmt.Sprint("elsewhere", i), func() { <-release })
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	done := make(chan struct{})
+	go func() {
+		g.Check(context.Background(), "ann", "home", func() {})
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		t.Fatal("a known sign-in waited behind the others")
+	}
+	elsewhere := make(chan struct{})
+	go func() {
+		g.Check(context.Background(), "ann", "a cafe", func() {})
+		close(elsewhere)
+	}()
+	select {
+	case <-elsewhere:
+		t.Fatal("the same account from a new place is new, and waits its turn")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	wg.Wait()
+	<-elsewhere
+}
+
 // One flooding address holds at most one slot, however many requests it
 // has in flight, so someone else's check finds the other slot free.
 func TestOneAddressHoldsOneSlot(t *testing.T) {
-	g := New(Config{Account: Limit{time.Second, 1}, Address: Limit{time.Second, 1}, MaxKeys: 10, Hashers: 2})
+	g := New(Config{Account: Limit{time.Second, 1}, Address: Limit{time.Second, 1}, MaxKeys: 10, Hashers: 3})
 	var flood atomic.Int32
 	var most atomic.Int32
 	release := make(chan struct{})
@@ -165,7 +212,7 @@ func TestOneAddressHoldsOneSlot(t *testing.T) {
 // behind them, hold all slots but one between them, so a sign-in with no
 // failures runs at once.
 func TestGuessersLeaveASlotForEveryoneElse(t *testing.T) {
-	g := New(Config{Account: Limit{time.Minute, 3}, Address: Limit{time.Minute, 3}, MaxKeys: 100, Hashers: 2})
+	g := New(Config{Account: Limit{time.Minute, 3}, Address: Limit{time.Minute, 3}, MaxKeys: 100, Hashers: 3})
 	now := time.Now()
 	for i := range 6 {
 		for range 2 { // two failures each, kept
