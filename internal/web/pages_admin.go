@@ -86,8 +86,8 @@ func (s *Server) usersPage(c echo.Context) (*usersPage, error) {
 	}
 	for _, x := range prisons {
 		v := strconv.FormatInt(x.ID, 10)
-		p.Prisons = append(p.Prisons, Option{Value: v, Label: x.Name})
-		p.names["prison:"+v] = x.Name
+		p.Prisons = append(p.Prisons, Option{Value: v, Label: p.PrisonName(x.Name)})
+		p.names["prison:"+v] = p.PrisonName(x.Name)
 	}
 	las, err := s.store.LocalAuthorities(ctx)
 	if err != nil {
@@ -95,8 +95,8 @@ func (s *Server) usersPage(c echo.Context) (*usersPage, error) {
 	}
 	for _, x := range las {
 		v := strconv.FormatInt(x.ID, 10)
-		p.Authorities = append(p.Authorities, Option{Value: v, Label: x.Name})
-		p.names["la:"+v] = x.Name
+		p.Authorities = append(p.Authorities, Option{Value: v, Label: p.CouncilName(x.Name)})
+		p.names["la:"+v] = p.CouncilName(x.Name)
 	}
 	return p, nil
 }

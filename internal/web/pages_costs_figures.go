@@ -84,8 +84,8 @@ func (s *Server) loadRatesPage(c echo.Context) (*ratesPage, error) {
 	}
 	for _, x := range prisons {
 		sc := costs.Scope{Kind: costs.PrisonScope, ID: x.ID}
-		names[sc] = x.Name
-		p.Scopes = append(p.Scopes, Option{Value: scopeValue(sc), Label: x.Name})
+		names[sc] = p.PrisonName(x.Name)
+		p.Scopes = append(p.Scopes, Option{Value: scopeValue(sc), Label: p.PrisonName(x.Name)})
 	}
 	las, err := s.store.LocalAuthorities(ctx)
 	if err != nil {
@@ -93,8 +93,8 @@ func (s *Server) loadRatesPage(c echo.Context) (*ratesPage, error) {
 	}
 	for _, x := range las {
 		sc := costs.Scope{Kind: costs.LAScope, ID: x.ID}
-		names[sc] = x.Name
-		p.Scopes = append(p.Scopes, Option{Value: scopeValue(sc), Label: x.Name})
+		names[sc] = p.CouncilName(x.Name)
+		p.Scopes = append(p.Scopes, Option{Value: scopeValue(sc), Label: p.CouncilName(x.Name)})
 	}
 	schools, err := s.store.Schools(ctx)
 	if err != nil {

@@ -40,7 +40,7 @@ func (s *Server) eventsPage(c echo.Context) (*eventsPage, error) {
 	names := map[int64]string{}
 	for _, pr := range prisons {
 		names[pr.ID] = pr.Name
-		p.Prisons = append(p.Prisons, Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Name})
+		p.Prisons = append(p.Prisons, Option{Value: strconv.FormatInt(pr.ID, 10), Label: p.PrisonName(pr.Name)})
 	}
 	for _, e := range events {
 		p.Events = append(p.Events, eventRow{Event: e, Prison: names[e.PrisonID]})

@@ -69,9 +69,9 @@ func (s *Server) familyList(c echo.Context) error {
 		p.List.Prisons = []Option{{Value: "", Label: p.T("lists.all_prisons")}}
 	}
 	for _, x := range prisons {
-		prisonName[x.ID] = p.Prison(x.Name)
+		prisonName[x.ID] = p.PrisonName(x.Name)
 		if len(prisons) > 1 {
-			p.List.Prisons = append(p.List.Prisons, Option{Value: strconv.FormatInt(x.ID, 10), Label: p.Prison(x.Name)})
+			p.List.Prisons = append(p.List.Prisons, Option{Value: strconv.FormatInt(x.ID, 10), Label: p.PrisonName(x.Name)})
 		}
 	}
 	schoolName := map[int64]string{}

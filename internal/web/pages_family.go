@@ -140,13 +140,13 @@ func (s *Server) newFamilyPage(c echo.Context) (*newFamilyPage, error) {
 		return nil, err
 	}
 	for _, x := range p.prisons {
-		p.Prisons = append(p.Prisons, Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name})
+		p.Prisons = append(p.Prisons, Option{Value: strconv.FormatInt(x.ID, 10), Label: p.PrisonName(x.Name)})
 	}
 	if p.schools, err = s.store.Schools(ctx); err != nil {
 		return nil, err
 	}
 	for _, x := range p.schools {
-		p.Schools = append(p.Schools, Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name + " (" + x.LocalAuthority + ")"})
+		p.Schools = append(p.Schools, Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name + " (" + p.CouncilName(x.LocalAuthority) + ")"})
 	}
 	return p, nil
 }

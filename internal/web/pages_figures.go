@@ -25,7 +25,7 @@ func (p *figuresPage) AuthorityLabel(key string) string {
 	if key == "" {
 		return p.T("figures.no_school")
 	}
-	return key
+	return p.CouncilName(key)
 }
 
 func (p *figuresPage) TypeLabel(key string) string {

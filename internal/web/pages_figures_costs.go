@@ -183,6 +183,10 @@ func (l *Layout) GroupLabel(kind string, g costs.Group) string {
 		return l.Period(g.Key)
 	case kind == "school_type" && g.Key != "":
 		return l.T("school_type." + g.Key)
+	case kind == "prison" && g.Label != "":
+		return l.PrisonName(g.Label)
+	case kind == "la" && g.Label != "":
+		return l.CouncilName(g.Label)
 	case g.Label != "":
 		return g.Label
 	case kind == "school_type":

@@ -216,7 +216,8 @@ func (s *Server) confirmHall(c echo.Context, pr domain.Prison) error {
 		return err
 	}
 	path := "/prisons/" + strconv.FormatInt(pr.ID, 10) + "/hall"
-	cp := &confirmPage{Layout: s.layout(c, "confirm.hall_title"), Caption: pr.Name, Action: path, Back: path}
+	cp := &confirmPage{Layout: s.layout(c, "confirm.hall_title"), Action: path, Back: path}
+	cp.Caption = cp.PrisonName(pr.Name)
 	cp.Lead, cp.Button = cp.T("confirm.hall_lead"), cp.T("hall.save")
 	for k, vs := range form {
 		if k == "_csrf" || k == "confirm" {

@@ -84,13 +84,13 @@ func (l *Layout) N(id string, count int, args ...any) string {
 // YearGroup gives a year group as typed ("Year 4") in the page's language.
 func (l *Layout) YearGroup(typed string) string { return l.cat.YearGroup(l.Lang, typed) }
 
-// Prison gives a prison's name in the page's language ("HMP Glanfa" is
+// PrisonName gives a prison's name in the page's language ("HMP Glanfa" is
 // "CEF Glanfa" in Welsh).
-func (l *Layout) Prison(name string) string { return i18n.Prison(l.Lang, name) }
+func (l *Layout) PrisonName(name string) string { return i18n.Prison(l.Lang, name) }
 
-// Council gives a local authority's name in the page's language
+// CouncilName gives a local authority's name in the page's language
 // ("Cardiff" is "Caerdydd" in Welsh).
-func (l *Layout) Council(name string) string { return i18n.Council(l.Lang, name, "") }
+func (l *Layout) CouncilName(name string) string { return i18n.Council(l.Lang, name, "") }
 
 // Title is the page title, translated. A page showing a form's errors says
 // so first, so a screen reader hears it before anything else (GOV.UK).
