@@ -97,7 +97,7 @@ func WriteShowcaseWorkbook(w io.Writer, s costs.ShowcaseReport, opt Options) err
 	rows := [][]any{
 		{b.l.t("col.seq"), s.Seq},
 		{b.l.t("col.date"), s.Date},
-		{b.l.t("col.prison"), s.PrisonName},
+		{b.l.t("col.prison"), b.l.prison(s.PrisonName)},
 		{b.l.t("col.period"), b.l.period(s.Period)},
 		{b.l.t("col.families"), b.count(s.Total.Families)},
 		{b.l.t("col.children"), b.count(s.Total.Children)},
@@ -166,6 +166,10 @@ func (b *book) groups(id, col string, groups []costs.Group, events int, t costs.
 			return b.l.period(g.Key)
 		case "school_type":
 			return b.l.or(g.Key, "school_type")
+		case "la":
+			return b.l.la(g.Label)
+		case "prison":
+			return b.l.prison(g.Label)
 		}
 		return b.l.or(g.Label, col)
 	}
@@ -187,7 +191,7 @@ func (b *book) trend(points []costs.TrendPoint, t costs.Group) error {
 		{id: "families", width: 12}, {id: "children", width: 12}, {id: "amount", width: 18, money: true}, {id: "per_family", width: 14, money: true}}
 	rows := make([][]any, len(points))
 	for i, p := range points {
-		rows[i] = []any{p.Seq, p.Date, p.PrisonName, b.l.period(p.Period), b.count(p.Families), b.count(p.Children), b.money(p.Cost), p.PerFamily}
+		rows[i] = []any{p.Seq, p.Date, b.l.prison(p.PrisonName), b.l.period(p.Period), b.count(p.Families), b.count(p.Children), b.money(p.Cost), p.PerFamily}
 	}
 	total := []any{b.l.t("row.total"), nil, nil, nil, b.count(t.Families), b.count(t.Children), b.money(t.Cost), t.PerFamily}
 	_, err = b.table(name, cols, rows, total)
@@ -203,7 +207,7 @@ func (b *book) anonLines(lines []costs.AnonLine, total costs.Money) error {
 		{id: "school_type", width: 14}, {id: "category", width: 26}, {id: "bearer", width: 16}, {id: "amount", width: 18, money: true}}
 	rows := make([][]any, len(lines))
 	for i, l := range lines {
-		rows[i] = []any{b.l.period(l.Period), l.PrisonName, b.l.or(l.LocalAuthority, "la"), b.l.or(l.SchoolType, "school_type"),
+		rows[i] = []any{b.l.period(l.Period), b.l.prison(l.PrisonName), b.l.la(l.LocalAuthority), b.l.or(l.SchoolType, "school_type"),
 			b.l.category(l.Category), b.l.bearer(l.Bearer), b.money(l.Cost)}
 		if l.Bearer == costs.Family {
 			rows[i][2], rows[i][3] = b.l.t("group.family_costs"), nil

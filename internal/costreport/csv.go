@@ -94,11 +94,11 @@ func WriteCommissionerCSV(w io.Writer, rep costs.CommissionerReport, opt Options
 		return m.Amount.Decimal()
 	}
 	for _, ln := range rep.Lines {
-		la, typ := l.or(ln.LocalAuthority, "la"), l.or(ln.SchoolType, "school_type")
+		la, typ := l.la(ln.LocalAuthority), l.or(ln.SchoolType, "school_type")
 		if ln.Bearer == costs.Family {
 			la, typ = l.t("group.family_costs"), ""
 		}
-		rows = append(rows, []string{SafeText(l.period(ln.Period)), SafeText(ln.PrisonName), SafeText(la), SafeText(typ),
+		rows = append(rows, []string{SafeText(l.period(ln.Period)), SafeText(l.prison(ln.PrisonName)), SafeText(la), SafeText(typ),
 			SafeText(l.category(ln.Category)), SafeText(l.bearer(ln.Bearer)), cost(ln.Cost)})
 	}
 	rows = append(rows, []string{SafeText(l.t("row.total")), "", "", "", "", "", cost(rep.Total.Cost)})

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"schoolzone/internal/costs"
+	"schoolzone/internal/i18n"
 )
 
 // WriteEventWorkbook writes one showcase's cost workbook for the
@@ -33,7 +34,7 @@ func WriteEventWorkbook(w io.Writer, ev costs.EventCosts, opt Options) error {
 	if _, err := b.breakdown("by_bearer", s.ByBearer, func(t costs.Total) string { return b.l.bearer(costs.Bearer(t.Key)) }); err != nil {
 		return err
 	}
-	if _, err := b.breakdown("by_la", s.ByLocalAuthority, func(t costs.Total) string { return b.l.or(laName(ev, t), "la") }); err != nil {
+	if _, err := b.breakdown("by_la", s.ByLocalAuthority, func(t costs.Total) string { return b.l.la(laName(ev, t)) }); err != nil {
 		return err
 	}
 	if err := b.schools(ev, s.BySchool); err != nil {
@@ -93,7 +94,7 @@ func (b *book) schools(ev costs.EventCosts, totals []costs.Total) error {
 		school, typ, la := "", "", ""
 		if t.ID != 0 {
 			sc, ok := ev.School(t.ID)
-			school, typ, la = sc.Name, sc.SchoolType, ev.LocalAuthorityName(sc.LocalAuthorityID)
+			school, typ, la = sc.Name, sc.SchoolType, i18n.Council(b.l.lang, ev.LocalAuthorityName(sc.LocalAuthorityID), "")
 			if !ok {
 				school = "#" + strconv.FormatInt(t.ID, 10)
 			}
@@ -118,7 +119,7 @@ func (b *book) eventSummary(sheet string, ev costs.EventCosts, s costs.Summary, 
 	}
 	rows := [][]any{
 		{b.l.t("row.event"), ev.Title},
-		{b.l.t("col.prison"), ev.PrisonName},
+		{b.l.t("col.prison"), b.l.prison(ev.PrisonName)},
 		{b.l.t("col.date"), ev.Date},
 		{b.l.t("col.families"), s.Families},
 		{b.l.t("col.children"), s.Children},

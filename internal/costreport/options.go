@@ -100,6 +100,13 @@ func (l labels) or(s, kind string) string {
 	return s
 }
 
+// prison is a prison's name in the report's language ("CEF Parc").
+func (l labels) prison(name string) string { return i18n.Prison(l.lang, name) }
+
+// la is a local authority's name in the report's language ("Caerdydd"),
+// or the "none" label.
+func (l labels) la(name string) string { return l.or(i18n.Council(l.lang, name, ""), "la") }
+
 func (l labels) categoryKey(key string) string { return l.category(costs.Category(key)) }
 
 func (l labels) bearerKey(key string) string { return l.bearer(costs.Bearer(key)) }

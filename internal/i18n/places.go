@@ -60,8 +60,8 @@ func Council(lang Lang, name, welsh string) string {
 // Prison gives a prison's name in lang. In Welsh "HMP" (Her, or His,
 // Majesty's Prison) is "CEF" (Carchar Ei Fawrhydi), and a prison named
 // after a place with a Welsh name takes it: "HMP Cardiff" is "CEF
-// Caerdydd", "HMP Parc" is "CEF Parc". A name without the title is the
-// prison's own name and is shown as typed.
+// Caerdydd", "HMP Parc" is "CEF Parc". A name without the title, or with
+// more than the one title ("HMP & YOI Parc"), is shown as typed.
 func Prison(lang Lang, name string) string {
 	if lang != Welsh {
 		return name
@@ -77,6 +77,11 @@ func Prison(lang Lang, name string) string {
 		return name
 	}
 	place := strings.Join(rest, " ")
+	if strings.ContainsAny(place, "&/") || strings.Contains(strings.ToUpper(place), "YOI") {
+		// "HMP & YOI Parc": the institution's Welsh title is not settled
+		// here, and half a translation is worse than the name as typed.
+		return name
+	}
 	if w, ok := prisonPlacesCy[strings.ToLower(place)]; ok {
 		place = w
 	} else {

@@ -40,6 +40,8 @@ func TestPrisonNamesInEachLanguage(t *testing.T) {
 		{"Glanfa", "Glanfa"}, // no title: the name as typed
 		{"HMP", "HMP"},       // a title alone is not a prison's name
 		{"HMPS Example", "HMPS Example"},
+		{"HMP & YOI Parc", "HMP & YOI Parc"}, // two titles: as typed, not half translated
+		{"HMP/YOI Parc", "HMP/YOI Parc"},
 	} {
 		assert.Equal(t, x.name, Prison(English, x.name), "English keeps the name as typed")
 		assert.Equal(t, x.cy, Prison(Welsh, x.name), x.name)

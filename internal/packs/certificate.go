@@ -70,7 +70,7 @@ func (d *doc) certificatePage(name string, reason msg, ev Event, prison string, 
 	d.centred(style{size: 32, line: 14, bold: true, color: accent}, lit(name), 6)
 	d.centred(style{size: 16, line: 8, color: ink}, reason, 5)
 	if prison != "" {
-		d.centred(style{size: 14, line: 7, bold: true, color: ink}, lit(prison), 1)
+		d.centred(style{size: 14, line: 7, bold: true, color: ink}, prisonName(prison), 1)
 	}
 	d.centred(style{size: 14, line: 7, color: ink}, d.date(ev.Start), 0)
 

@@ -9,7 +9,7 @@ import (
 // kicker is the line above a title: the programme and the prison.
 func (d *doc) kicker(ev Event) msg {
 	app := d.m("app.name")
-	return d.m("packs.kicker", map[string]any{"App": app, "Prison": ev.Prison})
+	return d.m("packs.kicker", map[string]any{"App": app, "Prison": prisonName(ev.Prison)})
 }
 
 // eventSummary is the when-and-where block that opens teacher packs and
@@ -27,20 +27,24 @@ func (d *doc) eventSummary(ev Event, extra ...row) {
 	d.summary(rows...)
 }
 
-func (d *doc) place(ev Event) msg { return twoLines(ev.Prison, text(ev.Venue)) }
+func (d *doc) place(ev Event) msg { return twoLines(prisonName(ev.Prison), text(ev.Venue)) }
+
+// prisonName is a prison's name in each language: "HMP Glanfa" is "CEF
+// Glanfa" in Welsh.
+func prisonName(name string) msg { return func(l i18n.Lang) string { return i18n.Prison(l, name) } }
 
 // twoLines puts second under first, leaving it out where it is empty.
-func twoLines(first string, second msg) msg {
+func twoLines(first, second msg) msg {
 	return func(l i18n.Lang) string {
 		if s := second(l); s != "" {
-			return first + "\n" + s
+			return first(l) + "\n" + s
 		}
-		return first
+		return first(l)
 	}
 }
 
 func (d *doc) contact(c Contact) {
-	rows := []row{{d.m("packs.label.name"), twoLines(c.Name, text(c.Role))}}
+	rows := []row{{d.m("packs.label.name"), twoLines(lit(c.Name), text(c.Role))}}
 	if c.Phone != "" {
 		rows = append(rows, row{d.m("packs.label.phone"), lit(c.Phone)})
 	}

@@ -92,9 +92,11 @@ func (t Text) In(l i18n.Lang) string {
 
 // Event is what every document says about the showcase itself.
 type Event struct {
-	Ref    string // e.g. "EV-3"; printed on the run sheet and used in file names
-	Prison string // proper name, e.g. "HMP & YOI Parc"; not translated
-	Venue  Text   // where inside the prison, e.g. "Visits hall"
+	Ref string // e.g. "EV-0003"; printed on the run sheet and used in file names
+	// Prison is the prison's name as recorded, e.g. "HMP Parc"; a Welsh
+	// page prints its Welsh form ("CEF Parc", i18n.Prison).
+	Prison string
+	Venue  Text // where inside the prison, e.g. "Visits hall"
 	// Address is the postal address of the visitors' centre, one line each.
 	Address []string
 	// Directions tell families and teachers how to get there.

@@ -95,9 +95,9 @@ func TestInvitationsArriveOverSMTP(t *testing.T) {
 	cases := []struct {
 		to, subject, pdf string
 	}{
-		{"llyr@ywern.example", "Gwahoddiad: Cyfarfod Parth Ysgol, HMP Parc", "teacher-pack-TCH-0007-cy.pdf"},
+		{"llyr@ywern.example", "Gwahoddiad: Cyfarfod Parth Ysgol, CEF Parc", "teacher-pack-TCH-0007-cy.pdf"},
 		{"sjones@bridgend.example", "Invitation: School Zone meeting, HMP Parc", "teacher-pack-TCH-0008-en.pdf"},
-		{"angharad@example.org", "Gwahoddiad: Cyfarfod Parth Ysgol, HMP Parc", "carer-letter-FAM-0012-cy.pdf"},
+		{"angharad@example.org", "Gwahoddiad: Cyfarfod Parth Ysgol, CEF Parc", "carer-letter-FAM-0012-cy.pdf"},
 		{"kelly@example.org", "Invitation: School Zone meeting, HMP Parc", "carer-letter-FAM-0015-en.pdf"},
 	}
 	for _, tc := range cases {

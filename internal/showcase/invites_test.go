@@ -226,11 +226,11 @@ func TestStandDownOnTheMorning(t *testing.T) {
 	cases := []struct {
 		key, method, subject string
 	}{
-		{"carer/31/cancel", "CANCEL", "Wedi’i ganslo: Cyfarfod Parth Ysgol, HMP Parc"},
-		{"teacher/7/cancel", "CANCEL", "Wedi’i ganslo: Cyfarfod Parth Ysgol, HMP Parc"},
+		{"carer/31/cancel", "CANCEL", "Wedi’i ganslo: Cyfarfod Parth Ysgol, CEF Parc"},
+		{"teacher/7/cancel", "CANCEL", "Wedi’i ganslo: Cyfarfod Parth Ysgol, CEF Parc"},
 		{"teacher/8/update", "REQUEST", "Changed: School Zone meeting, HMP Parc"},
-		{"carer/31/do_not_travel", "", "Peidiwch â theithio: Cyfarfod Parth Ysgol, HMP Parc"},
-		{"school/1/do_not_travel", "", "Peidiwch â theithio: Cyfarfod Parth Ysgol, HMP Parc"},
+		{"carer/31/do_not_travel", "", "Peidiwch â theithio: Cyfarfod Parth Ysgol, CEF Parc"},
+		{"school/1/do_not_travel", "", "Peidiwch â theithio: Cyfarfod Parth Ysgol, CEF Parc"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.key, func(t *testing.T) {
@@ -240,7 +240,7 @@ func TestStandDownOnTheMorning(t *testing.T) {
 			s := f.parse(m)
 			if tc.method == "" {
 				assert.Nil(t, s.cal, "a do-not-travel email is plain text")
-				assert.Contains(t, s.text, "Peidiwch â theithio i HMP Parc")
+				assert.Contains(t, s.text, "Peidiwch â theithio i CEF Parc")
 				return
 			}
 			assert.Equal(t, tc.method, s.calMethod)

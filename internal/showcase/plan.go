@@ -221,7 +221,7 @@ func (s *Service) teacherItem(v *view, id int64) Item {
 		slots = append(slots, w.t("documents.slot", map[string]any{"From": clock(v.slotStart(m.Slot)), "To": clock(v.slotEnd(m.Slot)), "Table": table}))
 		fp = append(fp, fmt.Sprintf("%d@%d:%s", m.Slot, table, v.families[m.FamilyID].Family.Ref))
 	}
-	it.Details = ical.Details{Prison: v.d.Prison.Name, When: w.span(it.Start, it.End),
+	it.Details = ical.Details{Prison: i18n.Prison(w.lang, v.d.Prison.Name), When: w.span(it.Start, it.End),
 		Arrive: w.t("documents.arrive", map[string]any{"Time": clock(v.arriveBy())}), Table: strings.Join(slots, "; "),
 		Bring: w.t("documents.bring.teacher"), PrepURL: s.docURL(v.d.Event.ID, teacherPackName(it.Ref, w.lang)), Contact: s.contact(v)}
 	it.Fingerprint = fingerprint(append([]string{it.Start.UTC().Format(time.RFC3339), it.End.UTC().Format(time.RFC3339), it.Location}, fp...)...)
@@ -257,7 +257,7 @@ func (s *Service) carerItem(v *view, f *store.ShowcaseFamily, c domain.Carer, re
 	// food together and the parent's certificate, so the invite does not
 	// end at the family's last meeting as a teacher's does.
 	table := v.tableOf(f.Family.ID)
-	it.Details = ical.Details{Prison: v.d.Prison.Name, When: w.span(it.Start, it.End),
+	it.Details = ical.Details{Prison: i18n.Prison(w.lang, v.d.Prison.Name), When: w.span(it.Start, it.End),
 		Arrive: w.t("documents.arrive", map[string]any{"Time": clock(v.arriveBy())}), Table: strconv.Itoa(table),
 		Bring: w.t("documents.bring.carer"), Contact: s.contact(v)}
 	fp := []string{it.Start.UTC().Format(time.RFC3339), it.End.UTC().Format(time.RFC3339), it.Location, strconv.Itoa(table)}
@@ -296,7 +296,7 @@ func (s *Service) cancelItem(v *view, r *store.InviteRecord) (Item, error) {
 		}
 	}
 	w := words{s.Cat, it.Lang}
-	it.Details = ical.Details{Prison: v.d.Prison.Name, When: w.span(it.Start, it.End), Contact: s.contact(v)}
+	it.Details = ical.Details{Prison: i18n.Prison(w.lang, v.d.Prison.Name), When: w.span(it.Start, it.End), Contact: s.contact(v)}
 	return it, nil
 }
 

@@ -448,7 +448,7 @@ func (s *Service) doNotTravel(v *view, f store.ShowcaseFamily, lastSlot int, bat
 		}
 		w := words{s.Cat, r.lang}
 		subject, text, err := mail.Compose(s.Cat, r.lang, mail.KindDoNotTravel,
-			ical.Details{Prison: v.d.Prison.Name, When: w.span(v.arriveBy(), end), Contact: s.contact(v)})
+			ical.Details{Prison: i18n.Prison(w.lang, v.d.Prison.Name), When: w.span(v.arriveBy(), end), Contact: s.contact(v)})
 		if err != nil {
 			return err
 		}

@@ -78,7 +78,8 @@ func (s *Server) showDocuments(c echo.Context) error {
 	if p.Event, err = s.store.Event(ctx, scopeOf(c), id); err != nil {
 		return err
 	}
-	b, err := s.showcaseService(c).Bundle(ctx, id)
+	// The run sheet listed is the reader's language's (downloads have both).
+	b, err := s.showcaseService(c).Bundle(ctx, id, packs.ModeFor(p.Lang))
 	if err != nil {
 		return err
 	}
