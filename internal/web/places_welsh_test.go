@@ -24,8 +24,8 @@ func TestPagesNameCouncilsAndPrisonsInTheReadersLanguage(t *testing.T) {
 	school := w.addSchool(t, "Ysgol y Ddinas", domain.SchoolPrimary, la)
 	coord := a.user(domain.RoleCoordinator)
 	for _, x := range []struct {
-		path      string
-		cy, en    []string
+		path       string
+		cy, en     []string
 		notInWelsh []string
 	}{
 		{"/places", []string{"CEF Caerdydd", "<li>Caerdydd</li>"}, []string{"HMP Cardiff", "<li>Cardiff</li>"}, []string{"HMP Cardiff", "<li>Cardiff</li>"}},
