@@ -56,7 +56,7 @@ func newBook(opt Options) (*book, error) {
 	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &fullCalc}); err != nil {
 		return nil, fmt.Errorf("costreport: calc props: %w", err)
 	}
-	if err := setCoreProperties(b.f, "School Zone", string(opt.Lang), opt.Now); err != nil {
+	if err := setCoreProperties(b.f, opt.cat().T(opt.Lang, "app.name"), string(opt.Lang), opt.Now); err != nil {
 		return nil, err
 	}
 	return b, nil

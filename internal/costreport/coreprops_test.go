@@ -63,7 +63,7 @@ func TestCorePropertiesValues(t *testing.T) {
 	defer f.Close()
 	props, err := f.GetDocProps()
 	require.NoError(t, err)
-	assert.Equal(t, "School Zone", props.Creator)
+	assert.Equal(t, "Parth Ysgol", props.Creator, "the app's name in the workbook's language")
 	assert.Equal(t, "cy", props.Language)
 	assert.Equal(t, fixedNow.Format(time.RFC3339), props.Created)
 	assert.Equal(t, fixedNow.Format(time.RFC3339), props.Modified)

@@ -95,7 +95,9 @@ func excelizeSees(t *testing.T, data []byte) seen {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	require.NoError(t, err)
 	defer f.Close()
-	s := seen{Sheets: f.GetSheetList(), Creator: "School Zone"}
+	props, err := f.GetDocProps()
+	require.NoError(t, err)
+	s := seen{Sheets: f.GetSheetList(), Creator: props.Creator}
 	for _, sheet := range s.Sheets {
 		v, err := f.GetCellValue(sheet, "A1")
 		require.NoError(t, err)

@@ -16,7 +16,7 @@ func TestFilename(t *testing.T) {
 	}{
 		{KindTeacherPack, "TCH-0007", Welsh, "teacher-pack-TCH-0007-cy.pdf"},
 		{KindCarerLetter, "FAM-0012", English, "carer-letter-FAM-0012-en.pdf"},
-		{KindRunSheet, "EV-3", Bilingual, "run-sheet-EV-3.pdf"},
+		{KindRunSheet, "EV-0003", Bilingual, "run-sheet-EV-0003.pdf"},
 		{KindCertificate, "FAM-0012", BilingualStacked, "certificate-FAM-0012.pdf"},
 		{KindCarerLetter, " fam-0012 ", English, "carer-letter-FAM-0012-en.pdf"},
 	}

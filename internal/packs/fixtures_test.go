@@ -21,7 +21,7 @@ const (
 
 func fixtureEvent() Event {
 	return Event{
-		Ref:     "EV-3",
+		Ref:     "EV-0003",
 		Prison:  "HMP & YOI Parc",
 		Venue:   Text{EN: "Visits hall", CY: "Neuadd ymweld"},
 		Address: []string{"Visitors' Centre", "Heol Hopcyn John", "Coity, Bridgend", "CF35 6AP"},

@@ -104,7 +104,7 @@ func TestDocumentsPages(t *testing.T) {
 	require.Len(t, msgs, 4)
 	out := coord.get("/outbox")
 	require.Equal(t, 200, out.code)
-	assert.Contains(t, out.body, "Gwahoddiad: Cyfarfod Parth Ysgol, HMP Parc")
+	assert.Contains(t, out.body, "Gwahoddiad: Cyfarfod Parth Ysgol, CEF Parc")
 	eml := coord.get("/outbox/" + docID(msgs[0].ID) + ".eml")
 	assert.Equal(t, 200, eml.code)
 	assert.Equal(t, "message/rfc822", eml.header.Get("Content-Type"))
