@@ -227,6 +227,20 @@ func (w *propWorld) actions() map[string]func() error {
 			}
 			return w.voice(f, in)
 		},
+		// A child moves school, or only their needs change: the child's
+		// edit form, through the same store call as the page and the API.
+		"change child": func() error {
+			f := w.pick(w.families)
+			c := w.caseOf(f)
+			ch := c.Children[w.rng.IntN(len(c.Children))]
+			in := domain.ChildDetails{FirstName: ch.FirstName, LastName: ch.LastName, YearGroup: ch.YearGroup, SchoolID: ch.SchoolID,
+				NeedsQuiet: w.rng.IntN(2) == 0, NeedsStepFree: ch.NeedsStepFree, ShareNeeds: ch.ShareNeeds}
+			if w.rng.IntN(2) == 0 {
+				in.SchoolID = w.pick(w.schools)
+			}
+			w.note("change child %d of family %d to school %d", ch.ID, f, in.SchoolID)
+			return w.followUp(f, w.st.UpdateChild(w.ctx, sys, f, ch.ID, in))
+		},
 		"resolve": func() error {
 			f := w.pick(w.families)
 			cs := w.caseOf(f).Conflicts()
@@ -566,7 +580,8 @@ func (w *propWorld) note(format string, args ...any) {
 // The first eight are workflow steps (used between a slow solver's start
 // and its save).
 var actionNames = []string{"consent", "agreement", "awareness", "voice", "resolve", "clearance", "custody", "add child",
-	"allocate", "slow allocate", "withdraw teacher", "move", "send", "next step", "carer link answer", "teacher link answer", "carer link wishes"}
+	"allocate", "slow allocate", "withdraw teacher", "move", "send", "next step", "carer link answer", "teacher link answer", "carer link wishes",
+	"change child"}
 
 func (w *propWorld) act(i int) {
 	name := actionNames[i]
@@ -586,7 +601,7 @@ func (w *propWorld) act(i int) {
 // weigh as much as the coordinator's, and elsewhere nothing, so the other
 // seeds' workflows are as they were.
 func (w *propWorld) step() {
-	weights := []int{1, 1, 1, 2, 1, 1, 1, 1, 3, 2, 1, 1, 2, 16, 0, 0, 0}
+	weights := []int{1, 1, 1, 2, 1, 1, 1, 1, 3, 2, 1, 1, 2, 16, 0, 0, 0, 1}
 	if w.sends {
 		weights[14], weights[15], weights[16] = 3, 2, 2
 	}

@@ -32,6 +32,7 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/referrals/import", staff, a(s.apiImportReferrals)},
 		{get, "/api/v1/families/:id", staff, a(s.apiShowFamily)},
 		{put, "/api/v1/families/:id/details", staff, a(s.apiUpdateDetails)},
+		{put, "/api/v1/families/:id/children/:child", staff, a(s.apiUpdateChild)},
 		{post, "/api/v1/families/:id/consent", staff, a(s.apiRecordConsent)},
 		{post, "/api/v1/families/:id/agreement", staff, a(s.apiRecordAgreement)},
 		{post, "/api/v1/families/:id/voice", staff, a(s.apiRecordVoice)},

@@ -94,6 +94,7 @@ var pageToAPI = map[string]string{
 	"POST /events/:id/allocation/teacher/:tid/availability": "PUT /api/v1/events/:id/allocation/teachers/:tid/availability",
 	"POST /events/:id/allocation/teacher/:tid/cover":        "PUT /api/v1/events/:id/allocation/teachers/:tid/cover",
 	"POST /families/:id/details":                            "PUT /api/v1/families/:id/details",
+	"POST /families/:id/children/:child":                    "PUT /api/v1/families/:id/children/:child",
 }
 
 // pageOnly are page routes with no API twin, each with the reason. A form
@@ -142,6 +143,7 @@ var pageOnly = map[string]string{
 	"GET /events/:id/costs/lines/delete":               "confirm page for the POST",
 	"GET /costs/rates/:rid/delete":                     "confirm page for the POST",
 	"GET /families/:id/details":                        "form",
+	"GET /families/:id/children/:child":                "form",
 	"GET /events/:id/allocate":                         "confirm page; the API takes confirm in the request",
 	"GET /events/:id/allocation/teacher/:tid/withdraw": "confirm page; the API takes confirm in the request",
 }

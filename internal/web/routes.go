@@ -49,6 +49,8 @@ func (s *Server) routes() []Route {
 		{get, "/families/:id", staff, s.showFamily},
 		{get, "/families/:id/details", staff, s.familyDetailsForm},
 		{post, "/families/:id/details", staff, s.saveFamilyDetails},
+		{get, "/families/:id/children/:child", staff, s.childEditForm},
+		{post, "/families/:id/children/:child", staff, s.saveChild},
 		{get, "/families/:id/consent", staff, s.consentForm},
 		{post, "/families/:id/consent", staff, s.recordConsent},
 		{get, "/families/:id/agreement/:school", staff, s.agreementForm},
