@@ -35,9 +35,14 @@ func (s *Store) RecordTravelAnswer(ctx context.Context, hash string, r domain.Tr
 		if err := tx.QueryRowContext(ctx, `SELECT distance_miles FROM carers WHERE id = ? AND family_id = ?`, l.RecipientID, l.FamilyID).Scan(&before); err != nil {
 			return notFound(err, "carer", l.RecipientID)
 		}
-		if r.Miles > 0 {
+		if r.Miles > 0 && r.Miles != before {
 			if _, err := tx.ExecContext(ctx, `UPDATE carers SET distance_miles = ? WHERE id = ?`, r.Miles, l.RecipientID); err != nil {
 				return fmt.Errorf("store: travel distance: %w", err)
+			}
+			// The family's travel estimate reads it, as after the
+			// coordinator's own change (UpdateReferral).
+			if err := bumpCostInputs(tx, `id IN (SELECT event_id FROM event_families WHERE family_id = ?)`, l.FamilyID); err != nil {
+				return err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO travel_requests (event_id, family_id, wants_help, postcode_area, updated_at) VALUES (?, ?, ?, ?, ?)

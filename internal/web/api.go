@@ -45,6 +45,7 @@ func (s *Server) apiRoutes() []Route {
 		{post, "/api/v1/schools", staff, a(s.apiCreateSchool)},
 		{get, "/api/v1/schools/:id", staff, a(s.apiShowSchool)},
 		{post, "/api/v1/schools/:id/teachers", staff, a(s.apiCreateTeacher)},
+		{put, "/api/v1/schools/:id/teachers/:tid", staff, a(s.apiUpdateTeacher)},
 		{post, "/api/v1/schools/:id/sessions", staff, a(s.apiRecordSession)},
 		{get, "/api/v1/events", staff, a(s.apiListEvents)},
 		{post, "/api/v1/events", staff, a(s.apiCreateEvent)},

@@ -42,6 +42,7 @@ var pageToAPI = map[string]string{
 	"POST /schools":                                         "POST /api/v1/schools",
 	"GET /schools/:id":                                      "GET /api/v1/schools/:id",
 	"POST /schools/:id/teachers":                            "POST /api/v1/schools/:id/teachers",
+	"POST /schools/:id/teachers/:tid":                       "PUT /api/v1/schools/:id/teachers/:tid",
 	"POST /schools/:id/sessions":                            "POST /api/v1/schools/:id/sessions",
 	"GET /events":                                           "GET /api/v1/events",
 	"POST /events":                                          "POST /api/v1/events",
@@ -144,6 +145,7 @@ var pageOnly = map[string]string{
 	"GET /costs/rates/:rid/delete":                     "confirm page for the POST",
 	"GET /families/:id/details":                        "form",
 	"GET /families/:id/children/:child":                "form",
+	"GET /schools/:id/teachers/:tid":                   "form",
 	"GET /events/:id/allocate":                         "confirm page; the API takes confirm in the request",
 	"GET /events/:id/allocation/teacher/:tid/withdraw": "confirm page; the API takes confirm in the request",
 }

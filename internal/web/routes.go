@@ -75,6 +75,8 @@ func (s *Server) routes() []Route {
 		{post, "/schools", staff, s.createSchool},
 		{get, "/schools/:id", staff, s.showSchool},
 		{post, "/schools/:id/teachers", staff, s.createTeacher},
+		{get, "/schools/:id/teachers/:tid", staff, s.teacherEditForm},
+		{post, "/schools/:id/teachers/:tid", staff, s.saveTeacher},
 		{post, "/schools/:id/sessions", staff, s.recordSession},
 		{get, "/events", staff, s.listEvents},
 		{post, "/events", staff, s.createEvent},
