@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"schoolzone/internal/domain"
@@ -49,4 +50,44 @@ func (s *Store) CasesAtSchool(ctx context.Context, sc domain.Scope, schoolID int
 // log's filter.
 func (s *Store) AuditEntities(ctx context.Context) ([]string, error) {
 	return column[string](ctx, s.read, "audit entities", `SELECT DISTINCT entity FROM audit_log ORDER BY entity`)
+}
+
+// UpdateSchool changes a school's details, checked by the domain as a new
+// school is. Its type, local authority and distance feed the costs of
+// every showcase where its staff or pupils take part, which are then
+// marked out of date. The audit row names the fields changed.
+func (s *Store) UpdateSchool(ctx context.Context, actor domain.Actor, x domain.School) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		was, err := scanSchool(tx.QueryRowContext(ctx, `SELECT `+schoolCols+` FROM schools s JOIN local_authorities la ON la.id = s.local_authority_id WHERE s.id = ?`, x.ID))
+		if err != nil {
+			return notFound(err, "school", x.ID)
+		}
+		var changed []string
+		for _, f := range []struct {
+			name     string
+			was, now any
+		}{{"name", was.Name, x.Name}, {"type", was.Type, x.Type}, {"language_medium", was.LanguageMedium, x.LanguageMedium},
+			{"local_authority_id", was.LocalAuthorityID, x.LocalAuthorityID}, {"head_name", was.HeadName, x.HeadName},
+			{"head_email", was.HeadEmail, x.HeadEmail}, {"phone", was.Phone, x.Phone}, {"address", was.Address, x.Address},
+			{"lang", was.Lang, x.Lang}, {"distance_miles", was.DistanceMiles, x.DistanceMiles}} {
+			if f.was != f.now {
+				changed = append(changed, f.name)
+			}
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		if _, err := tx.Exec(`UPDATE schools SET name = ?, type = ?, language_medium = ?, local_authority_id = ?, head_name = ?, head_email = ?,
+			phone = ?, address = ?, lang = ?, distance_miles = ? WHERE id = ?`, x.Name, x.Type, x.LanguageMedium, x.LocalAuthorityID, x.HeadName,
+			x.HeadEmail, x.Phone, x.Address, x.Lang, x.DistanceMiles, x.ID); err != nil {
+			return fmt.Errorf("store: update school %d: %w", x.ID, err)
+		}
+		if was.Type != x.Type || was.LocalAuthorityID != x.LocalAuthorityID || was.DistanceMiles != x.DistanceMiles {
+			if err := bumpCostInputs(tx, `id IN (SELECT m.event_id FROM meetings m JOIN teachers t ON t.id = m.teacher_id WHERE t.school_id = ?)
+				OR id IN (SELECT ef.event_id FROM event_families ef JOIN children c ON c.family_id = ef.family_id WHERE c.school_id = ?)`, x.ID, x.ID); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, actor, "update", "school", x.ID, nil, map[string]any{"changed": changed})
+	})
 }

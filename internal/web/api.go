@@ -44,6 +44,7 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/schools", staff, a(s.apiListSchools)},
 		{post, "/api/v1/schools", staff, a(s.apiCreateSchool)},
 		{get, "/api/v1/schools/:id", staff, a(s.apiShowSchool)},
+		{put, "/api/v1/schools/:id", staff, a(s.apiUpdateSchool)},
 		{post, "/api/v1/schools/:id/teachers", staff, a(s.apiCreateTeacher)},
 		{put, "/api/v1/schools/:id/teachers/:tid", staff, a(s.apiUpdateTeacher)},
 		{post, "/api/v1/schools/:id/sessions", staff, a(s.apiRecordSession)},

@@ -43,6 +43,7 @@ var pageToAPI = map[string]string{
 	"GET /schools/:id":                                      "GET /api/v1/schools/:id",
 	"POST /schools/:id/teachers":                            "POST /api/v1/schools/:id/teachers",
 	"POST /schools/:id/teachers/:tid":                       "PUT /api/v1/schools/:id/teachers/:tid",
+	"POST /schools/:id/details":                             "PUT /api/v1/schools/:id",
 	"POST /schools/:id/sessions":                            "POST /api/v1/schools/:id/sessions",
 	"GET /events":                                           "GET /api/v1/events",
 	"POST /events":                                          "POST /api/v1/events",

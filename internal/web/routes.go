@@ -74,6 +74,8 @@ func (s *Server) routes() []Route {
 		{get, "/schools", staff, s.listSchools},
 		{post, "/schools", staff, s.createSchool},
 		{get, "/schools/:id", staff, s.showSchool},
+		{get, "/schools/:id/details", staff, s.schoolEditForm},
+		{post, "/schools/:id/details", staff, s.saveSchool},
 		{post, "/schools/:id/teachers", staff, s.createTeacher},
 		{get, "/schools/:id/teachers/:tid", staff, s.teacherEditForm},
 		{post, "/schools/:id/teachers/:tid", staff, s.saveTeacher},

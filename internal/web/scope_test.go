@@ -316,7 +316,9 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /api/v1/schools": {kind: byShared}, "POST /api/v1/schools/:id/teachers": {kind: byShared},
 		"GET /schools/:id/teachers/:tid": {kind: byShared}, "POST /schools/:id/teachers/:tid": {kind: byShared},
 		"PUT /api/v1/schools/:id/teachers/:tid": {kind: byShared},
-		"POST /api/v1/schools/:id/sessions":     {kind: byShared}, "POST /api/v1/prisons": {kind: byShared}, "POST /api/v1/costs/travel": {kind: byShared},
+		"GET /schools/:id/details":              {kind: byShared}, "POST /schools/:id/details": {kind: byShared},
+		"PUT /api/v1/schools/:id":           {kind: byShared},
+		"POST /api/v1/schools/:id/sessions": {kind: byShared}, "POST /api/v1/prisons": {kind: byShared}, "POST /api/v1/costs/travel": {kind: byShared},
 		"POST /api/v1/local-authorities": {kind: byShared},
 
 		"GET /audit": {kind: byAccounts}, "GET /api/v1/audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
