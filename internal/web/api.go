@@ -58,6 +58,8 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/local-authorities", staff, a(s.apiListLocalAuthorities)},
 		{post, "/api/v1/prisons", staff, a(s.apiCreatePrison)},
 		{post, "/api/v1/local-authorities", staff, a(s.apiCreateAuthority)},
+		{put, "/api/v1/prisons/:id", staff, a(s.apiUpdatePrison)},
+		{put, "/api/v1/local-authorities/:id", staff, a(s.apiUpdateAuthority)},
 		{get, "/api/v1/referrals/import/template.csv", staff, a(s.importTemplate)},
 
 		{get, "/api/v1/events/:id/allocation", staff, a(s.apiShowAllocation)},

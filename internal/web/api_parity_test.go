@@ -56,6 +56,8 @@ var pageToAPI = map[string]string{
 	"POST /events/:id/links/:kind/:rid/letter":              "POST /api/v1/events/:id/links/:kind/:rid/letter",
 	"GET /families/import/template.csv":                     "GET /api/v1/referrals/import/template.csv",
 	"POST /places/prisons":                                  "POST /api/v1/prisons",
+	"POST /prisons/:id/details":                             "PUT /api/v1/prisons/:id",
+	"POST /places/authorities/:id":                          "PUT /api/v1/local-authorities/:id",
 	"POST /places/authorities":                              "POST /api/v1/local-authorities",
 	"GET /events/:id/allocation":                            "GET /api/v1/events/:id/allocation",
 	"POST /events/:id/allocate":                             "POST /api/v1/events/:id/allocation",

@@ -277,6 +277,9 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /api/v1/prisons/:id/hall":                                 {kind: byPrisonID},
 		"PUT /api/v1/prisons/:id/hall":                                 {kind: byPrisonID, json: map[string]any{"tables": []map[string]any{{"label": "1"}}, "confirm": true}},
 		"GET /prisons/:id/hall":                                        {kind: byPrisonID},
+		"GET /prisons/:id/details":                                     {kind: byPrisonID},
+		"POST /prisons/:id/details":                                    {kind: byPrisonID, form: url.Values{"name": {"HMP Renamed"}}},
+		"PUT /api/v1/prisons/:id":                                      {kind: byPrisonID, json: map[string]any{"name": "HMP Renamed"}},
 		"POST /prisons/:id/hall":                                       {kind: byPrisonID, form: hallForm([]string{"1"}, nil, nil)},
 		"GET /outbox/:file":                                            {kind: byOutboxID},
 		"POST /outbox/:id/retry":                                       {kind: byOutboxID, form: url.Values{}},
@@ -320,6 +323,8 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"PUT /api/v1/schools/:id":           {kind: byShared},
 		"POST /api/v1/schools/:id/sessions": {kind: byShared}, "POST /api/v1/prisons": {kind: byShared}, "POST /api/v1/costs/travel": {kind: byShared},
 		"POST /api/v1/local-authorities": {kind: byShared},
+		"GET /places/authorities/:id":    {kind: byShared}, "POST /places/authorities/:id": {kind: byShared},
+		"PUT /api/v1/local-authorities/:id": {kind: byShared},
 
 		"GET /audit": {kind: byAccounts}, "GET /api/v1/audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
 		// An account's own page and its actions; the test reaches no

@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"schoolzone/internal/domain"
+)
+
+// UpdatePrison changes a prison's name and contact details, for staff of
+// that prison only (the scope is checked in the transaction, whoever
+// calls). Invitations name the prison, so the showcases' documents page
+// then lists them as changed, to send again. The audit row names the
+// fields changed.
+func (s *Store) UpdatePrison(ctx context.Context, actor domain.Actor, p domain.Prison) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := checkPrison(ctx, tx, actor.Scope, p.ID); err != nil {
+			return err
+		}
+		var was domain.Prison
+		if err := tx.QueryRowContext(ctx, `SELECT id, name, address, phone, email FROM prisons WHERE id = ?`, p.ID).
+			Scan(&was.ID, &was.Name, &was.Address, &was.Phone, &was.Email); err != nil {
+			return notFound(err, "prison", p.ID)
+		}
+		var changed []string
+		for _, f := range [][3]string{{"name", was.Name, p.Name}, {"address", was.Address, p.Address}, {"phone", was.Phone, p.Phone}, {"email", was.Email, p.Email}} {
+			if f[1] != f[2] {
+				changed = append(changed, f[0])
+			}
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		if _, err := tx.Exec(`UPDATE prisons SET name = ?, address = ?, phone = ?, email = ? WHERE id = ?`, p.Name, p.Address, p.Phone, p.Email, p.ID); err != nil {
+			return fmt.Errorf("store: update prison %d: %w", p.ID, err)
+		}
+		return s.audit(tx, actor, "update", "prison", p.ID, nil, map[string]any{"changed": changed})
+	})
+}
+
+// UpdateLocalAuthority renames a local authority (a council that merged or
+// was entered with a typo). Cost reports group by it, so the costs of
+// showcases to come are marked out of date.
+func (s *Store) UpdateLocalAuthority(ctx context.Context, actor domain.Actor, id int64, name string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE local_authorities SET name = ? WHERE id = ? AND name <> ?`, name, id, name)
+		if err != nil {
+			return fmt.Errorf("store: update local authority %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var one int
+			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM local_authorities WHERE id = ?`, id).Scan(&one); err != nil {
+				return notFound(err, "local authority", id)
+			}
+			return nil
+		}
+		if err := bumpCostInputs(tx, `1`); err != nil {
+			return err
+		}
+		return s.audit(tx, actor, "update", "local_authority", id, nil, map[string]any{"changed": []string{"name"}})
+	})
+}
