@@ -79,7 +79,13 @@ type schoolSpec struct {
 	staff  []teacherSpec // the first one with role "head" is the headteacher
 }
 
-var localAuthorities = []string{"Bridgend", "Neath Port Talbot", "Swansea", "Rhondda Cynon Taf", "Cardiff", "Vale of Glamorgan"}
+// localAuthorities are the demo's councils with their Welsh names, as a
+// coordinator would type them on the places form.
+var localAuthorities = []domain.LocalAuthority{
+	{Name: "Bridgend", NameCy: "Pen-y-bont ar Ogwr"}, {Name: "Neath Port Talbot", NameCy: "Castell-nedd Port Talbot"},
+	{Name: "Swansea", NameCy: "Abertawe"}, {Name: "Rhondda Cynon Taf", NameCy: "Rhondda Cynon Taf"},
+	{Name: "Cardiff", NameCy: "Caerdydd"}, {Name: "Vale of Glamorgan", NameCy: "Bro Morgannwg"},
+}
 
 var schools = []schoolSpec{
 	{"cwmglanfa", "Bridgend", domain.School{Name: "Ysgol Gymraeg Cwm Glanfa", Type: domain.SchoolPrimary, LanguageMedium: "welsh", Lang: "cy", DistanceMiles: 6},
@@ -107,12 +113,12 @@ var schools = []schoolSpec{
 }
 
 func (l *loader) places(ctx context.Context) error {
-	for _, name := range localAuthorities {
-		id, err := l.s.CreateLocalAuthority(ctx, l.coord, name)
+	for _, la := range localAuthorities {
+		id, err := l.s.AddLocalAuthority(ctx, l.coord, la)
 		if err != nil {
-			return fmt.Errorf("demo: local authority %s: %w", name, err)
+			return fmt.Errorf("demo: local authority %s: %w", la.Name, err)
 		}
-		l.las[name] = id
+		l.las[la.Name] = id
 	}
 	for i, sp := range schools {
 		x := sp.school

@@ -40,6 +40,8 @@ var textLimits = map[string]TextLimit{
 	"head_name":       {Max: nameLen},
 	"delivered_by":    {Max: nameLen},
 	"la_name":         {Max: nameLen},
+	"la_name_cy":      {Max: nameLen},
+	"name_cy":         {Max: nameLen},
 	"title":           {Max: 120},
 	"email":           {Max: 254},
 	"head_email":      {Max: 254},

@@ -91,6 +91,9 @@ type HallTable struct {
 type LocalAuthority struct {
 	ID   int64
 	Name string
+	// NameCy is the name in Welsh where one was recorded ("Caerdydd");
+	// i18n.Council knows the principal councils of Wales without it.
+	NameCy string
 }
 
 // SchoolType includes settings that are not mainstream schools: a child in a
@@ -118,6 +121,7 @@ type School struct {
 	LanguageMedium   string
 	LocalAuthorityID int64
 	LocalAuthority   string
+	LocalAuthorityCy string // the authority's recorded Welsh name, if any
 	HeadName         string
 	HeadEmail        string
 	Phone            string

@@ -161,23 +161,33 @@ func (s *Store) HallTables(ctx context.Context, prisonID int64) ([]domain.HallTa
 	return out, adj.Err()
 }
 
-// CreateLocalAuthority adds a local authority.
+// CreateLocalAuthority adds a local authority with no Welsh name of its
+// own.
 func (s *Store) CreateLocalAuthority(ctx context.Context, actor domain.Actor, name string) (int64, error) {
+	return s.AddLocalAuthority(ctx, actor, domain.LocalAuthority{Name: name})
+}
+
+// AddLocalAuthority adds a local authority, with its Welsh name if given.
+func (s *Store) AddLocalAuthority(ctx context.Context, actor domain.Actor, la domain.LocalAuthority) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO local_authorities (name) VALUES (?)`, name)
+		res, err := tx.Exec(`INSERT INTO local_authorities (name, name_cy) VALUES (?, ?)`, la.Name, la.NameCy)
 		if err != nil {
 			return fmt.Errorf("store: create local authority: %w", err)
 		}
 		id, _ = res.LastInsertId()
-		return s.audit(tx, actor, "create", "local_authority", id, nil, map[string]any{"name": name})
+		after := map[string]any{"name": la.Name}
+		if la.NameCy != "" {
+			after["name_cy"] = la.NameCy
+		}
+		return s.audit(tx, actor, "create", "local_authority", id, nil, after)
 	})
 	return id, err
 }
 
 // LocalAuthorities lists local authorities by name.
 func (s *Store) LocalAuthorities(ctx context.Context) ([]domain.LocalAuthority, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, name FROM local_authorities ORDER BY name`)
+	rows, err := s.read.QueryContext(ctx, `SELECT id, name, name_cy FROM local_authorities ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: local authorities: %w", err)
 	}
@@ -185,7 +195,7 @@ func (s *Store) LocalAuthorities(ctx context.Context) ([]domain.LocalAuthority, 
 	var out []domain.LocalAuthority
 	for rows.Next() {
 		var l domain.LocalAuthority
-		if err := rows.Scan(&l.ID, &l.Name); err != nil {
+		if err := rows.Scan(&l.ID, &l.Name, &l.NameCy); err != nil {
 			return nil, fmt.Errorf("store: local authorities: %w", err)
 		}
 		out = append(out, l)
@@ -193,11 +203,11 @@ func (s *Store) LocalAuthorities(ctx context.Context) ([]domain.LocalAuthority, 
 	return out, rows.Err()
 }
 
-const schoolCols = `s.id, s.name, s.type, s.language_medium, s.local_authority_id, la.name, s.head_name, s.head_email, s.phone, s.address, s.lang, s.distance_miles`
+const schoolCols = `s.id, s.name, s.type, s.language_medium, s.local_authority_id, la.name, la.name_cy, s.head_name, s.head_email, s.phone, s.address, s.lang, s.distance_miles`
 
 func scanSchool(r interface{ Scan(...any) error }) (domain.School, error) {
 	var x domain.School
-	err := r.Scan(&x.ID, &x.Name, &x.Type, &x.LanguageMedium, &x.LocalAuthorityID, &x.LocalAuthority, &x.HeadName, &x.HeadEmail, &x.Phone, &x.Address, &x.Lang, &x.DistanceMiles)
+	err := r.Scan(&x.ID, &x.Name, &x.Type, &x.LanguageMedium, &x.LocalAuthorityID, &x.LocalAuthority, &x.LocalAuthorityCy, &x.HeadName, &x.HeadEmail, &x.Phone, &x.Address, &x.Lang, &x.DistanceMiles)
 	return x, err
 }
 

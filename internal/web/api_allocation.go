@@ -488,7 +488,8 @@ func (s *Server) apiCreatePrison(c echo.Context) error {
 }
 
 type authorityRequest struct {
-	Name string `json:"name"`
+	Name   string `json:"name"`
+	NameCy string `json:"name_cy"`
 }
 
 func (s *Server) apiCreateAuthority(c echo.Context) error {
@@ -505,7 +506,7 @@ func (s *Server) apiCreateAuthority(c echo.Context) error {
 	if err != nil {
 		return authorityFieldPath(err)
 	}
-	id, err := s.store.CreateLocalAuthority(ctx, currentUser(c).Actor(), name)
+	id, err := s.store.AddLocalAuthority(ctx, currentUser(c).Actor(), domain.LocalAuthority{Name: name, NameCy: strings.TrimSpace(req.NameCy)})
 	if err != nil {
 		return err
 	}

@@ -95,8 +95,8 @@ func (s *Server) usersPage(c echo.Context) (*usersPage, error) {
 	}
 	for _, x := range las {
 		v := strconv.FormatInt(x.ID, 10)
-		p.Authorities = append(p.Authorities, Option{Value: v, Label: p.CouncilName(x.Name)})
-		p.names["la:"+v] = p.CouncilName(x.Name)
+		p.Authorities = append(p.Authorities, Option{Value: v, Label: p.CouncilNameOf(x.Name, x.NameCy)})
+		p.names["la:"+v] = p.CouncilNameOf(x.Name, x.NameCy)
 	}
 	return p, nil
 }

@@ -146,7 +146,7 @@ func (s *Server) newFamilyPage(c echo.Context) (*newFamilyPage, error) {
 		return nil, err
 	}
 	for _, x := range p.schools {
-		p.Schools = append(p.Schools, Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name + " (" + p.CouncilName(x.LocalAuthority) + ")"})
+		p.Schools = append(p.Schools, Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name + " (" + p.CouncilNameOf(x.LocalAuthority, x.LocalAuthorityCy) + ")"})
 	}
 	return p, nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -66,7 +67,8 @@ func (s *Server) createAuthority(c echo.Context) error {
 		p.Fail(err)
 		return s.render(c, http.StatusBadRequest, "places", p)
 	}
-	if _, err := s.store.CreateLocalAuthority(c.Request().Context(), currentUser(c).Actor(), name); err != nil {
+	la := domain.LocalAuthority{Name: name, NameCy: strings.TrimSpace(c.FormValue("la_name_cy"))}
+	if _, err := s.store.AddLocalAuthority(c.Request().Context(), currentUser(c).Actor(), la); err != nil {
 		return err
 	}
 	flash(c, "places.la_added")

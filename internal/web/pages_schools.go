@@ -58,7 +58,7 @@ func (s *Server) schoolsPage(c echo.Context) (*schoolsPage, error) {
 		p.Schools = append(p.Schools, schoolRow{School: x, Staff: counts[x.ID]})
 	}
 	for _, la := range las {
-		p.Authorities = append(p.Authorities, Option{Value: strconv.FormatInt(la.ID, 10), Label: p.CouncilName(la.Name)})
+		p.Authorities = append(p.Authorities, Option{Value: strconv.FormatInt(la.ID, 10), Label: p.CouncilNameOf(la.Name, la.NameCy)})
 	}
 	return p, nil
 }

@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,4 +48,45 @@ func TestPagesNameCouncilsAndPrisonsInTheReadersLanguage(t *testing.T) {
 			assert.Contains(t, en, s, "%s in English", x.path)
 		}
 	}
+}
+
+// The places form and the API record an authority's Welsh name, which a
+// Welsh reader then sees instead of the name as recorded; left blank, a
+// council of Wales still has its statutory Welsh name.
+func TestAnAuthoritysRecordedWelshNameIsShown(t *testing.T) {
+	a := newTestApp(t)
+	coord := a.user(domain.RoleCoordinator)
+	r := coord.post("/places/authorities", url.Values{"la_name": {"Herefordshire"}, "la_name_cy": {" Swydd Henffordd "}})
+	require.Equal(t, "/places", r.location, r.body)
+	r = coord.post("/places/authorities", url.Values{"la_name": {"Wrexham"}, "la_name_cy": {""}})
+	require.Equal(t, "/places", r.location, r.body)
+	resp := a.apiAs(domain.RoleCoordinator).call(http.MethodPost, "/api/v1/local-authorities", map[string]any{"name": "Shropshire", "name_cy": "Swydd Amwythig"})
+	require.Equal(t, http.StatusCreated, resp.code)
+
+	las, err := a.store.LocalAuthorities(t.Context())
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, la := range las {
+		got[la.Name] = la.NameCy
+	}
+	assert.Equal(t, map[string]string{"Herefordshire": "Swydd Henffordd", "Wrexham": "", "Shropshire": "Swydd Amwythig"}, got)
+
+	w := refWorld{a: a}
+	for _, la := range las {
+		if la.Name == "Herefordshire" {
+			w.addSchool(t, "Kingstone School", domain.SchoolSecondary, la.ID)
+		}
+	}
+	cy := coord.get("/places?lang=cy").body
+	for _, s := range []string{"<li>Swydd Henffordd</li>", "<li>Wrecsam</li>", "<li>Swydd Amwythig</li>"} {
+		assert.Contains(t, cy, s)
+	}
+	assert.Contains(t, cy, `id="f-la_name_cy"`, "the form asks for it")
+	assert.Contains(t, coord.get("/schools?lang=cy").body, ">Swydd Henffordd</td>")
+	en := coord.get("/places?lang=en").body
+	assert.Contains(t, en, "<li>Herefordshire</li>")
+	assert.NotContains(t, en, "Swydd Henffordd")
+
+	r = coord.post("/places/authorities", url.Values{"la_name": {"Powys"}, "la_name_cy": {strings.Repeat("a", 101)}})
+	assert.Equal(t, http.StatusBadRequest, r.code, "a Welsh name is held to the name's length")
 }

@@ -92,6 +92,10 @@ func (l *Layout) PrisonName(name string) string { return i18n.Prison(l.Lang, nam
 // ("Cardiff" is "Caerdydd" in Welsh).
 func (l *Layout) CouncilName(name string) string { return i18n.Council(l.Lang, name, "") }
 
+// CouncilNameOf is CouncilName where the authority's recorded Welsh name
+// is at hand: it wins over the statutory one.
+func (l *Layout) CouncilNameOf(name, welsh string) string { return i18n.Council(l.Lang, name, welsh) }
+
 // Title is the page title, translated. A page showing a form's errors says
 // so first, so a screen reader hears it before anything else (GOV.UK).
 func (l *Layout) Title() string {
