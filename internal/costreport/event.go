@@ -34,7 +34,9 @@ func WriteEventWorkbook(w io.Writer, ev costs.EventCosts, opt Options) error {
 	if _, err := b.breakdown("by_bearer", s.ByBearer, func(t costs.Total) string { return b.l.bearer(costs.Bearer(t.Key)) }); err != nil {
 		return err
 	}
-	if _, err := b.breakdown("by_la", s.ByLocalAuthority, func(t costs.Total) string { return b.l.la(laName(ev, t)) }); err != nil {
+	if _, err := b.breakdown("by_la", s.ByLocalAuthority, func(t costs.Total) string {
+		return b.l.or(i18n.Council(b.l.lang, laName(ev, t), ev.LocalAuthorityNameCy(t.ID)), "la")
+	}); err != nil {
 		return err
 	}
 	if err := b.schools(ev, s.BySchool); err != nil {
@@ -94,7 +96,7 @@ func (b *book) schools(ev costs.EventCosts, totals []costs.Total) error {
 		school, typ, la := "", "", ""
 		if t.ID != 0 {
 			sc, ok := ev.School(t.ID)
-			school, typ, la = sc.Name, sc.SchoolType, i18n.Council(b.l.lang, ev.LocalAuthorityName(sc.LocalAuthorityID), "")
+			school, typ, la = sc.Name, sc.SchoolType, i18n.Council(b.l.lang, ev.LocalAuthorityName(sc.LocalAuthorityID), ev.LocalAuthorityNameCy(sc.LocalAuthorityID))
 			if !ok {
 				school = "#" + strconv.FormatInt(t.ID, 10)
 			}

@@ -34,7 +34,7 @@ func (l labels) lineRow(ev costs.EventCosts, ln costs.Line) []any {
 	return []any{
 		ln.ID, l.category(ln.Category), l.bearer(ln.Bearer),
 		school, ref(ln.FamilyID), ref(ln.TeacherID),
-		i18n.Council(l.lang, ev.LocalAuthorityName(ln.LocalAuthorityID), ""), ln.SchoolType, ln.Describe(func(id string, args map[string]any) string { return l.c.T(l.lang, id, args) }),
+		i18n.Council(l.lang, ev.LocalAuthorityName(ln.LocalAuthorityID), ev.LocalAuthorityNameCy(ln.LocalAuthorityID)), ln.SchoolType, ln.Describe(func(id string, args map[string]any) string { return l.c.T(l.lang, id, args) }),
 		qty, ln.Unit, unitCost,
 		ln.Estimated, ln.Actual, ln.Claimed, ln.Approved,
 		l.source(ln.Source), l.yesNo(ln.Overridden), ln.OverrideReason,

@@ -170,3 +170,21 @@ func mapValues(m map[string]string) []string {
 	}
 	return out
 }
+
+// A council's recorded Welsh name wins over the statutory one in a Welsh
+// event workbook, in the breakdown, the schools and the lines; English
+// keeps the name as recorded.
+func TestEventWorkbookUsesRecordedWelshCouncilNames(t *testing.T) {
+	ev := fixtureEvent()
+	ev.LocalAuthorities[1].NameCy = "Cyngor Castell-nedd Port Talbot"
+	for lang, want := range map[i18n.Lang]string{i18n.Welsh: "Cyngor Castell-nedd Port Talbot", i18n.English: "Neath Port Talbot"} {
+		var buf bytes.Buffer
+		require.NoError(t, WriteEventWorkbook(&buf, ev, opts(lang)))
+		text := dump(t, buf.Bytes())
+		assert.GreaterOrEqual(t, strings.Count(text, want), 3, "%s: breakdown, school and line rows", lang)
+		if lang == i18n.Welsh {
+			assert.Contains(t, text, "Abertawe", "no name recorded: the statutory Welsh name")
+			assert.NotContains(t, text, "Neath Port Talbot")
+		}
+	}
+}

@@ -39,6 +39,8 @@ type SchoolRef struct {
 type LocalAuthorityRef struct {
 	ID   int64
 	Name string
+	// NameCy is the Welsh name recorded for it, if any (i18n.Council).
+	NameCy string
 }
 
 // ChildCount is the number of children across the event's families.
@@ -56,13 +58,19 @@ func (ev EventCosts) Summary() Summary {
 }
 
 // LocalAuthorityName returns the name of local authority id, or "".
-func (ev EventCosts) LocalAuthorityName(id int64) string {
+func (ev EventCosts) LocalAuthorityName(id int64) string { return ev.localAuthority(id).Name }
+
+// LocalAuthorityNameCy returns the Welsh name recorded for local authority
+// id, or "".
+func (ev EventCosts) LocalAuthorityNameCy(id int64) string { return ev.localAuthority(id).NameCy }
+
+func (ev EventCosts) localAuthority(id int64) LocalAuthorityRef {
 	for _, la := range ev.LocalAuthorities {
 		if la.ID == id {
-			return la.Name
+			return la
 		}
 	}
-	return ""
+	return LocalAuthorityRef{}
 }
 
 // School returns the school with id and whether it is known.

@@ -72,7 +72,7 @@ func TestWelshFollowsTheGlossary(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"brand", "coordinator", "showcase", "photo ID", "run sheet"} {
+	for _, want := range []string{"brand", "coordinator", "showcase", "photo ID", "run sheet", "prison (title)", "local authority"} {
 		assert.True(t, concepts[want], "the glossary has a row for %s", want)
 	}
 }

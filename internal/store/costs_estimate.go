@@ -164,7 +164,7 @@ func loadCostSchools(ctx context.Context, q querier) (map[int64]allocSchool, err
 }
 
 func loadLARefs(ctx context.Context, q querier) ([]costs.LocalAuthorityRef, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name FROM local_authorities ORDER BY id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, name, name_cy FROM local_authorities ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: local authorities: %w", err)
 	}
@@ -172,7 +172,7 @@ func loadLARefs(ctx context.Context, q querier) ([]costs.LocalAuthorityRef, erro
 	var out []costs.LocalAuthorityRef
 	for rows.Next() {
 		var la costs.LocalAuthorityRef
-		if err := rows.Scan(&la.ID, &la.Name); err != nil {
+		if err := rows.Scan(&la.ID, &la.Name, &la.NameCy); err != nil {
 			return nil, fmt.Errorf("store: local authorities: %w", err)
 		}
 		out = append(out, la)
