@@ -40,24 +40,31 @@ func (s *Store) UpdatePrison(ctx context.Context, actor domain.Actor, p domain.P
 }
 
 // UpdateLocalAuthority renames a local authority (a council that merged or
-// was entered with a typo). Cost reports group by it, so the costs of
-// showcases to come are marked out of date.
-func (s *Store) UpdateLocalAuthority(ctx context.Context, actor domain.Actor, id int64, name string) error {
+// was entered with a typo), in English and Welsh. Cost reports group by
+// it and name it, so the costs of showcases to come are marked out of
+// date.
+func (s *Store) UpdateLocalAuthority(ctx context.Context, actor domain.Actor, la domain.LocalAuthority) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE local_authorities SET name = ? WHERE id = ? AND name <> ?`, name, id, name)
-		if err != nil {
-			return fmt.Errorf("store: update local authority %d: %w", id, err)
+		var was domain.LocalAuthority
+		if err := tx.QueryRowContext(ctx, `SELECT name, name_cy FROM local_authorities WHERE id = ?`, la.ID).Scan(&was.Name, &was.NameCy); err != nil {
+			return notFound(err, "local authority", la.ID)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			var one int
-			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM local_authorities WHERE id = ?`, id).Scan(&one); err != nil {
-				return notFound(err, "local authority", id)
-			}
+		var changed []string
+		if was.Name != la.Name {
+			changed = append(changed, "name")
+		}
+		if was.NameCy != la.NameCy {
+			changed = append(changed, "name_cy")
+		}
+		if len(changed) == 0 {
 			return nil
+		}
+		if _, err := tx.Exec(`UPDATE local_authorities SET name = ?, name_cy = ? WHERE id = ?`, la.Name, la.NameCy, la.ID); err != nil {
+			return fmt.Errorf("store: update local authority %d: %w", la.ID, err)
 		}
 		if err := bumpCostInputs(tx, `1`); err != nil {
 			return err
 		}
-		return s.audit(tx, actor, "update", "local_authority", id, nil, map[string]any{"changed": []string{"name"}})
+		return s.audit(tx, actor, "update", "local_authority", la.ID, nil, map[string]any{"changed": changed})
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -110,7 +111,7 @@ func (s *Server) authorityEditForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = url.Values{"la_name": {p.Authority.Name}}
+	p.Form = url.Values{"la_name": {p.Authority.Name}, "la_name_cy": {p.Authority.NameCy}}
 	return s.render(c, http.StatusOK, "authority_edit", p)
 }
 
@@ -121,7 +122,8 @@ func (s *Server) saveAuthority(c echo.Context) error {
 	}
 	name, err := domain.ValidateAuthorityName(c.FormValue("la_name"), otherAuthorities(p.Authorities, p.Authority.ID))
 	if err == nil {
-		err = s.store.UpdateLocalAuthority(c.Request().Context(), currentUser(c).Actor(), p.Authority.ID, name)
+		la := domain.LocalAuthority{ID: p.Authority.ID, Name: name, NameCy: strings.TrimSpace(c.FormValue("la_name_cy"))}
+		err = s.store.UpdateLocalAuthority(c.Request().Context(), currentUser(c).Actor(), la)
 	}
 	if p.Fail(err) {
 		return s.render(c, http.StatusBadRequest, "authority_edit", p)
@@ -180,7 +182,7 @@ func (s *Server) apiUpdateAuthority(c echo.Context) error {
 	if err != nil {
 		return authorityFieldPath(err)
 	}
-	if err := s.store.UpdateLocalAuthority(ctx, currentUser(c).Actor(), id, name); err != nil {
+	if err := s.store.UpdateLocalAuthority(ctx, currentUser(c).Actor(), domain.LocalAuthority{ID: id, Name: name, NameCy: strings.TrimSpace(req.NameCy)}); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, refView{ID: id, Name: name})

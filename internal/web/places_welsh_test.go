@@ -31,7 +31,7 @@ func TestPagesNameCouncilsAndPrisonsInTheReadersLanguage(t *testing.T) {
 		cy, en     []string
 		notInWelsh []string
 	}{
-		{"/places", []string{"CEF Caerdydd", "<li>Caerdydd</li>"}, []string{"HMP Cardiff", "<li>Cardiff</li>"}, []string{"HMP Cardiff", "<li>Cardiff</li>"}},
+		{"/places", []string{"CEF Caerdydd", "<li>Caerdydd –"}, []string{"HMP Cardiff", "<li>Cardiff –"}, []string{"HMP Cardiff", "<li>Cardiff –"}},
 		{"/schools", []string{">Caerdydd</td>"}, []string{">Cardiff</td>"}, []string{">Cardiff</td>"}},
 		{"/schools/" + id(school), []string{"<dd>Caerdydd</dd>"}, []string{"<dd>Cardiff</dd>"}, []string{"<dd>Cardiff</dd>"}},
 		{"/families/new", []string{"CEF Caerdydd", "Ysgol y Ddinas (Caerdydd)"}, []string{"HMP Cardiff", "Ysgol y Ddinas (Cardiff)"}, []string{"HMP Cardiff"}},
@@ -60,7 +60,8 @@ func TestAnAuthoritysRecordedWelshNameIsShown(t *testing.T) {
 	require.Equal(t, "/places", r.location, r.body)
 	r = coord.post("/places/authorities", url.Values{"la_name": {"Wrexham"}, "la_name_cy": {""}})
 	require.Equal(t, "/places", r.location, r.body)
-	resp := a.apiAs(domain.RoleCoordinator).call(http.MethodPost, "/api/v1/local-authorities", map[string]any{"name": "Shropshire", "name_cy": "Swydd Amwythig"})
+	api := a.apiAs(domain.RoleCoordinator)
+	resp := api.call(http.MethodPost, "/api/v1/local-authorities", map[string]any{"name": "Shropshire", "name_cy": "Swydd Amwythig"})
 	require.Equal(t, http.StatusCreated, resp.code)
 
 	las, err := a.store.LocalAuthorities(t.Context())
@@ -78,14 +79,31 @@ func TestAnAuthoritysRecordedWelshNameIsShown(t *testing.T) {
 		}
 	}
 	cy := coord.get("/places?lang=cy").body
-	for _, s := range []string{"<li>Swydd Henffordd</li>", "<li>Wrecsam</li>", "<li>Swydd Amwythig</li>"} {
+	for _, s := range []string{"<li>Swydd Henffordd –", "<li>Wrecsam –", "<li>Swydd Amwythig –"} {
 		assert.Contains(t, cy, s)
 	}
 	assert.Contains(t, cy, `id="f-la_name_cy"`, "the form asks for it")
 	assert.Contains(t, coord.get("/schools?lang=cy").body, ">Swydd Henffordd</td>")
 	en := coord.get("/places?lang=en").body
-	assert.Contains(t, en, "<li>Herefordshire</li>")
+	assert.Contains(t, en, "<li>Herefordshire –")
 	assert.NotContains(t, en, "Swydd Henffordd")
+
+	// Changing a council changes its Welsh name too, on the page and by
+	// the API.
+	var hereford int64
+	for _, la := range las {
+		if la.Name == "Herefordshire" {
+			hereford = la.ID
+		}
+	}
+	edit := "/places/authorities/" + id(hereford)
+	assert.Contains(t, coord.get(edit).body, `value="Swydd Henffordd"`, "the form shows the Welsh name to change")
+	r = coord.post(edit, url.Values{"la_name": {"Herefordshire"}, "la_name_cy": {"Henffordd"}})
+	require.Equal(t, "/places", r.location, r.body)
+	assert.Contains(t, coord.get("/places?lang=cy").body, "<li>Henffordd –")
+	resp = api.call(http.MethodPut, "/api/v1/local-authorities/"+id(hereford), map[string]any{"name": "Herefordshire", "name_cy": ""})
+	require.Equal(t, http.StatusOK, resp.code)
+	assert.Contains(t, coord.get("/places?lang=cy").body, "<li>Herefordshire –", "no Welsh name: as recorded")
 
 	r = coord.post("/places/authorities", url.Values{"la_name": {"Powys"}, "la_name_cy": {strings.Repeat("a", 101)}})
 	assert.Equal(t, http.StatusBadRequest, r.code, "a Welsh name is held to the name's length")
