@@ -99,6 +99,7 @@ var pageToAPI = map[string]string{
 	"POST /events/:id/allocation/teacher/:tid/cover":        "PUT /api/v1/events/:id/allocation/teachers/:tid/cover",
 	"POST /families/:id/details":                            "PUT /api/v1/families/:id/details",
 	"POST /families/:id/children/:child":                    "PUT /api/v1/families/:id/children/:child",
+	"POST /families/:id/carers/:carer":                      "PUT /api/v1/families/:id/carers/:carer",
 }
 
 // pageOnly are page routes with no API twin, each with the reason. A form
@@ -151,6 +152,7 @@ var pageOnly = map[string]string{
 	"GET /costs/rates/:rid/delete":                     "confirm page for the POST",
 	"GET /families/:id/details":                        "form",
 	"GET /families/:id/children/:child":                "form",
+	"GET /families/:id/carers/:carer":                  "form",
 	"GET /schools/:id/teachers/:tid":                   "form",
 	"GET /events/:id/allocate":                         "confirm page; the API takes confirm in the request",
 	"GET /events/:id/allocation/teacher/:tid/withdraw": "confirm page; the API takes confirm in the request",

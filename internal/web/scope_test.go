@@ -181,6 +181,9 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"POST /families/:id/agreement/:school":     {kind: byFamilyID, form: url.Values{"outcome": {"declined"}, "route": {"email"}, "occurred_on": {day}}},
 		"GET /families/:id/voice/:child":           {kind: byFamilyID},
 		"GET /families/:id/children/:child":        {kind: byFamilyID},
+		"GET /families/:id/carers/:carer":          {kind: byFamilyID},
+		"POST /families/:id/carers/:carer":         {kind: byFamilyID, form: url.Values{"name": {"Intruder"}}},
+		"PUT /api/v1/families/:id/carers/:carer":   {kind: byFamilyID, json: map[string]any{"name": "Intruder"}},
 		"POST /families/:id/children/:child":       {kind: byFamilyID, form: url.Values{"first_name": {"Intruder"}}},
 		"PUT /api/v1/families/:id/children/:child": {kind: byFamilyID, json: map[string]any{"first_name": "Intruder"}},
 		"POST /families/:id/voice/:child":          {kind: byFamilyID, form: url.Values{"wants_to_attend": {"no"}, "obtained_how": {"asked"}, "occurred_on": {day}}},
@@ -352,7 +355,7 @@ func intruderCSV(w prisonWorld) string {
 
 // fillPath puts prison w's records into a route's path.
 func fillPath(path string, w prisonWorld, outbox int64) string {
-	r := strings.NewReplacer(":school", id(w.school), ":child", id(w.child), ":tid", id(w.teacher), ":teacher", id(w.teacher), ":kind", "not_on_register")
+	r := strings.NewReplacer(":school", id(w.school), ":child", id(w.child), ":carer", id(w.carer), ":tid", id(w.teacher), ":teacher", id(w.teacher), ":kind", "not_on_register")
 	path = r.Replace(path)
 	switch {
 	case strings.HasPrefix(path, "/families/"), strings.HasPrefix(path, "/api/v1/families/"):

@@ -26,7 +26,7 @@ type prisonWorld struct {
 	name                          string
 	prison, la, school, teacher   int64
 	ready, referred, child, event int64
-	outbox                        int64
+	carer, outbox                 int64
 	readyRef, referredRef         string
 	// markers are words that appear only in this prison's records: a user
 	// of the other prison must never see one.
@@ -80,7 +80,7 @@ func (a *testApp) prisonWorld(name, readyNumber, referredNumber string) prisonWo
 	require.NoError(t, err)
 	cs, err := a.store.Case(ctx, domain.Unrestricted, w.ready)
 	require.NoError(t, err)
-	w.child = cs.Children[0].ID
+	w.child, w.carer = cs.Children[0].ID, cs.Carers[0].ID
 	require.NoError(t, a.store.AddKeepApart(ctx, domain.System, refOf(t, a, w.ready), refOf(t, a, w.referred)))
 
 	w.event, err = a.store.CreateEvent(ctx, domain.System, domain.Event{PrisonID: w.prison, Title: name + " showcase",

@@ -1,0 +1,54 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"schoolzone/internal/domain"
+)
+
+// UpdateCarer changes one of a family's carers, in the actor's scope; a
+// carer of another family is not found. The distance feeds the family's
+// travel estimate, so a new one marks the costs of its showcases out of
+// date. The audit row names the fields changed, never what was in them.
+func (s *Store) UpdateCarer(ctx context.Context, actor domain.Actor, familyID int64, c domain.Carer) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
+		if err != nil {
+			return err
+		}
+		var was *domain.Carer
+		for i := range before.Carers {
+			if before.Carers[i].ID == c.ID {
+				was = &before.Carers[i]
+			}
+		}
+		if was == nil {
+			return fmt.Errorf("store: carer %d of family %d: %w", c.ID, familyID, domain.ErrNotFound)
+		}
+		var changed []string
+		for _, f := range []struct {
+			name     string
+			was, now any
+		}{{"name", was.Name, c.Name}, {"relationship", was.Relationship, c.Relationship}, {"phone", was.Phone, c.Phone},
+			{"email", was.Email, c.Email}, {"lang", was.Lang, c.Lang}, {"distance_miles", was.DistanceMiles, c.DistanceMiles}} {
+			if f.was != f.now {
+				changed = append(changed, f.name)
+			}
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		if _, err := tx.Exec(`UPDATE carers SET name = ?, relationship = ?, phone = ?, email = ?, lang = ?, distance_miles = ? WHERE id = ? AND family_id = ?`,
+			c.Name, c.Relationship, c.Phone, c.Email, c.Lang, c.DistanceMiles, c.ID, familyID); err != nil {
+			return fmt.Errorf("store: update carer %d: %w", c.ID, err)
+		}
+		if was.DistanceMiles != c.DistanceMiles {
+			if err := bumpCostInputs(tx, `id IN (SELECT event_id FROM event_families WHERE family_id = ?)`, familyID); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, actor, "update_carer", "family", familyID, nil, map[string]any{"carer_id": c.ID, "changed": changed})
+	})
+}
