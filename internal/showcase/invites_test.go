@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"schoolzone/internal/domain"
+	"schoolzone/internal/i18n"
 	"schoolzone/internal/mail"
 	"schoolzone/internal/showcase"
 	"schoolzone/internal/store"
@@ -387,4 +388,30 @@ func TestEveryCarerWithAContactIsInvited(t *testing.T) {
 			assert.Equal(t, store.ResponseConfirmed, r.CarerAnswer, "Iolo confirmed for the family")
 		}
 	}
+}
+
+// An invite names the prison in its reader's language ("CEF Parc" in
+// Welsh), but its fingerprint holds the place the same in either, so a
+// reader's language alone never sends an update.
+func TestInviteLocationFollowsTheReadersLanguage(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	carer := func() showcase.Item {
+		p, err := f.svc.Plan(ctx, eventID)
+		require.NoError(t, err)
+		for _, it := range p.Items {
+			if it.Kind == showcase.KindCarer && it.RecipientID == 31 {
+				return it
+			}
+		}
+		t.Fatal("no invite for carer 31")
+		return showcase.Item{}
+	}
+	cy := carer()
+	require.Equal(t, i18n.Welsh, cy.Lang)
+	assert.True(t, strings.HasPrefix(cy.Location, "CEF Parc, "), cy.Location)
+	f.exec(`UPDATE carers SET lang = 'en' WHERE id = 31`)
+	en := carer()
+	assert.True(t, strings.HasPrefix(en.Location, "HMP Parc, "), en.Location)
+	assert.Equal(t, cy.Fingerprint, en.Fingerprint)
 }

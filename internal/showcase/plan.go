@@ -214,7 +214,7 @@ func (s *Service) teacherItem(v *view, id int64) Item {
 	w := words{s.Cat, lang(t.Lang)}
 	it := Item{Kind: KindTeacher, RecipientID: id, Ref: TeacherRef(id), Name: t.Name, Email: strings.TrimSpace(t.Email), Lang: w.lang,
 		UID: s.uid(v.d.Event.ID, KindTeacher, id, false), Start: v.slotStart(ms[0].Slot), End: v.slotEnd(ms[len(ms)-1].Slot),
-		Location: v.location()}
+		Location: v.locationIn(w.lang)}
 	var slots, fp []string
 	for _, m := range ms {
 		table := v.tableOf(m.FamilyID)
@@ -224,7 +224,7 @@ func (s *Service) teacherItem(v *view, id int64) Item {
 	it.Details = ical.Details{Prison: i18n.Prison(w.lang, v.d.Prison.Name), When: w.span(it.Start, it.End),
 		Arrive: w.t("documents.arrive", map[string]any{"Time": clock(v.arriveBy())}), Table: strings.Join(slots, "; "),
 		Bring: w.t("documents.bring.teacher"), PrepURL: s.docURL(v.d.Event.ID, teacherPackName(it.Ref, w.lang)), Contact: s.contact(v)}
-	it.Fingerprint = fingerprint(append([]string{it.Start.UTC().Format(time.RFC3339), it.End.UTC().Format(time.RFC3339), it.Location}, fp...)...)
+	it.Fingerprint = fingerprint(append([]string{it.Start.UTC().Format(time.RFC3339), it.End.UTC().Format(time.RFC3339), v.location()}, fp...)...)
 	return it
 }
 
@@ -252,7 +252,7 @@ func (s *Service) carerItems(v *view, f *store.ShowcaseFamily) []Item {
 func (s *Service) carerItem(v *view, f *store.ShowcaseFamily, c domain.Carer, ref string) Item {
 	w := words{s.Cat, lang(c.Lang)}
 	it := Item{Kind: KindCarer, RecipientID: c.ID, FamilyID: f.Family.ID, Ref: ref, Name: c.Name, Email: c.Email, Lang: w.lang,
-		UID: s.uid(v.d.Event.ID, KindCarer, c.ID, false), Start: v.arriveBy(), End: v.d.Event.EndsAt(), Location: v.location()}
+		UID: s.uid(v.d.Event.ID, KindCarer, c.ID, false), Start: v.arriveBy(), End: v.d.Event.EndsAt(), Location: v.locationIn(w.lang)}
 	// The family stays from arrival to the end: after the meetings come
 	// food together and the parent's certificate, so the invite does not
 	// end at the family's last meeting as a teacher's does.
@@ -260,7 +260,7 @@ func (s *Service) carerItem(v *view, f *store.ShowcaseFamily, c domain.Carer, re
 	it.Details = ical.Details{Prison: i18n.Prison(w.lang, v.d.Prison.Name), When: w.span(it.Start, it.End),
 		Arrive: w.t("documents.arrive", map[string]any{"Time": clock(v.arriveBy())}), Table: strconv.Itoa(table),
 		Bring: w.t("documents.bring.carer"), Contact: s.contact(v)}
-	fp := []string{it.Start.UTC().Format(time.RFC3339), it.End.UTC().Format(time.RFC3339), it.Location, strconv.Itoa(table)}
+	fp := []string{it.Start.UTC().Format(time.RFC3339), it.End.UTC().Format(time.RFC3339), v.location(), strconv.Itoa(table)}
 	// The letter gives the family's own meeting times, so a moved meeting
 	// sends the carer an update even though the invite's times stay put.
 	if ms := v.byFamily[f.Family.ID]; len(ms) > 0 {

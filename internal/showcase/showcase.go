@@ -179,9 +179,15 @@ func (v *view) tableOf(familyID int64) int {
 }
 
 // location is the prison and its address on one line: no person in it.
-func (v *view) location() string {
+// It is what an invite's fingerprint holds, the same in either language,
+// so naming the prison in Welsh sends nobody an update.
+func (v *view) location() string { return v.locationIn(i18n.English) }
+
+// locationIn is location as a reader of lang sees it: "CEF Parc, ..." in
+// Welsh.
+func (v *view) locationIn(lang i18n.Lang) string {
 	addr := strings.Join(strings.Fields(strings.ReplaceAll(v.d.Prison.Address, "\n", ", ")), " ")
-	return strings.Trim(strings.Join([]string{v.d.Prison.Name, addr}, ", "), ", ")
+	return strings.Trim(strings.Join([]string{i18n.Prison(lang, v.d.Prison.Name), addr}, ", "), ", ")
 }
 
 // words formats dates and times in a language.
