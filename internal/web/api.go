@@ -187,7 +187,7 @@ func (s *Server) apiListLocalAuthorities(c echo.Context) error {
 	}
 	out := []refView{}
 	for _, la := range las {
-		out = append(out, refView{ID: la.ID, Name: la.Name})
+		out = append(out, refView{ID: la.ID, Name: la.Name, NameCy: la.NameCy})
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -506,11 +506,12 @@ func (s *Server) apiCreateAuthority(c echo.Context) error {
 	if err != nil {
 		return authorityFieldPath(err)
 	}
-	id, err := s.store.AddLocalAuthority(ctx, currentUser(c).Actor(), domain.LocalAuthority{Name: name, NameCy: strings.TrimSpace(req.NameCy)})
+	la := domain.LocalAuthority{Name: name, NameCy: strings.TrimSpace(req.NameCy)}
+	id, err := s.store.AddLocalAuthority(ctx, currentUser(c).Actor(), la)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, refView{ID: id, Name: name})
+	return c.JSON(http.StatusCreated, refView{ID: id, Name: name, NameCy: la.NameCy})
 }
 
 // authorityFieldPath renames the page's "la_name" to the API's "name".

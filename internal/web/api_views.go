@@ -230,6 +230,8 @@ type eventView struct {
 type refView struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
+	// NameCy is a local authority's recorded Welsh name, where it has one.
+	NameCy string `json:"name_cy,omitempty"`
 }
 
 func stamp(t time.Time) string {

@@ -182,8 +182,9 @@ func (s *Server) apiUpdateAuthority(c echo.Context) error {
 	if err != nil {
 		return authorityFieldPath(err)
 	}
-	if err := s.store.UpdateLocalAuthority(ctx, currentUser(c).Actor(), domain.LocalAuthority{ID: id, Name: name, NameCy: strings.TrimSpace(req.NameCy)}); err != nil {
+	la := domain.LocalAuthority{ID: id, Name: name, NameCy: strings.TrimSpace(req.NameCy)}
+	if err := s.store.UpdateLocalAuthority(ctx, currentUser(c).Actor(), la); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, refView{ID: id, Name: name})
+	return c.JSON(http.StatusOK, refView{ID: id, Name: name, NameCy: la.NameCy})
 }

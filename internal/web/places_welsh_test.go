@@ -101,6 +101,8 @@ func TestAnAuthoritysRecordedWelshNameIsShown(t *testing.T) {
 	r = coord.post(edit, url.Values{"la_name": {"Herefordshire"}, "la_name_cy": {"Henffordd"}})
 	require.Equal(t, "/places", r.location, r.body)
 	assert.Contains(t, coord.get("/places?lang=cy").body, "<li>Henffordd –")
+	list := api.call(http.MethodGet, "/api/v1/local-authorities", nil)
+	assert.Contains(t, list.body, `"name":"Herefordshire","name_cy":"Henffordd"`, "the API lists the Welsh name")
 	resp = api.call(http.MethodPut, "/api/v1/local-authorities/"+id(hereford), map[string]any{"name": "Herefordshire", "name_cy": ""})
 	require.Equal(t, http.StatusOK, resp.code)
 	assert.Contains(t, coord.get("/places?lang=cy").body, "<li>Herefordshire –", "no Welsh name: as recorded")
