@@ -140,6 +140,24 @@ func (s *Store) AddCostLine(ctx context.Context, actor domain.Actor, eventID int
 	return id, err
 }
 
+// UpdateManualLine changes what the coordinator typed for a line: its
+// category, who bears it, its description, estimate, notes and evidence.
+// A line the estimate made is refused with a message on the line (it is
+// overridden with a reason instead, or recalculating would undo the
+// change).
+func (s *Store) UpdateManualLine(ctx context.Context, actor domain.Actor, eventID int64, lineID string, in costs.Line) error {
+	return s.changeLine(ctx, actor, eventID, lineID, "update", func(l *costs.Line) error {
+		if l.Source != costs.Manual {
+			var p domain.Problems
+			p.Add("line", "costpages.err_edit_auto")
+			return p.Err()
+		}
+		l.Category, l.Bearer, l.Description, l.Estimated = in.Category, in.Bearer, in.Description, in.Estimated
+		l.Notes, l.EvidenceRef = in.Notes, in.EvidenceRef
+		return l.Validate()
+	})
+}
+
 // Outcome is what happened to a line after the event: the actual cost, and
 // for reimbursed costs what was claimed and what was approved.
 type Outcome struct {

@@ -378,6 +378,7 @@ func (s *Server) costRoutes() []Route {
 		{get, "/api/v1/costs/rates", staff, a(s.apiListRates)},
 		{post, "/api/v1/costs/rates", staff, a(s.apiRatesForm(s.rateForm, created, func() any { return &rateRequest{} }))},
 		{post, "/api/v1/costs/travel", staff, a(s.apiRatesForm(s.travelForm, http.StatusNoContent, func() any { return &travelRequest{} }))},
+		{put, "/api/v1/events/:id/costs/lines", staff, a(s.apiCostForm(s.costLineEdit, ok, func() any { return &costLineEditRequest{} }))},
 		{http.MethodDelete, "/api/v1/events/:id/costs/lines", staff, a(s.apiDeleteCostLine)},
 		{http.MethodDelete, "/api/v1/costs/rates/:rid", staff, a(s.apiDeleteRate)},
 	}

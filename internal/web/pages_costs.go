@@ -155,6 +155,16 @@ func (s *Server) addCostLine(c echo.Context) error {
 }
 
 func (s *Server) costLineForm(c echo.Context, p *costsPage, actor domain.Actor) error {
+	l, err := manualLineForm(c)
+	if err != nil {
+		return err
+	}
+	_, err = s.store.AddCostLine(c.Request().Context(), actor, p.Event.ID, l)
+	return err
+}
+
+// manualLineForm reads a line typed by hand, as added or changed.
+func manualLineForm(c echo.Context) (costs.Line, error) {
 	var pr domain.Problems
 	l := costs.Line{Category: costs.Category(c.FormValue("category")), Bearer: costs.Bearer(c.FormValue("bearer")),
 		Description: strings.TrimSpace(c.FormValue("description")), Notes: strings.TrimSpace(c.FormValue("line_notes")),
@@ -169,11 +179,7 @@ func (s *Server) costLineForm(c echo.Context, p *costsPage, actor domain.Actor) 
 		pr.Add("description", "err.required")
 	}
 	l.Estimated = requiredPence(&pr, c, "estimated")
-	if err := pr.Err(); err != nil {
-		return err
-	}
-	_, err := s.store.AddCostLine(c.Request().Context(), actor, p.Event.ID, l)
-	return err
+	return l, pr.Err()
 }
 
 func (s *Server) recordCostActual(c echo.Context) error {

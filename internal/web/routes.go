@@ -124,6 +124,8 @@ func (s *Server) routes() []Route {
 		{get, "/events/:id/costs", staff, s.showCosts},
 		{post, "/events/:id/costs/lines", staff, s.addCostLine},
 		{get, "/events/:id/costs/lines/delete", staff, s.confirmDeleteCostLine},
+		{get, "/events/:id/costs/lines/edit", staff, s.costLineEditForm},
+		{post, "/events/:id/costs/lines/edit", staff, s.saveCostLine},
 		{post, "/events/:id/costs/lines/delete", staff, s.deleteCostLine},
 		{post, "/events/:id/costs/actual", staff, s.recordCostActual},
 		{post, "/events/:id/costs/override", staff, s.overrideCostLine},

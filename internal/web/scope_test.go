@@ -289,6 +289,9 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /teachers/:id/feed":                                       {kind: byTeacherID},
 		"POST /teachers/:id/feed":                                      {kind: byTeacherID, form: url.Values{}},
 		"GET /events/:id/costs/lines/delete":                           {kind: byEventID, insider: http.StatusNotFound},
+		"GET /events/:id/costs/lines/edit":                             {kind: byEventID, insider: http.StatusNotFound},
+		"POST /events/:id/costs/lines/edit":                            {kind: byEventID, form: url.Values{"line": {"manual/1"}, "category": {"catering"}, "bearer": {"prison"}, "description": {"Tea"}, "estimated": {"1"}}},
+		"PUT /api/v1/events/:id/costs/lines":                           {kind: byEventID, json: map[string]any{"line": "manual/1", "category": "refreshments", "bearer": "prison", "description": "Tea", "estimated": "1"}},
 		"POST /events/:id/costs/lines/delete":                          {kind: byEventID, form: url.Values{"line": {"manual/1"}, "confirm": {"yes"}}},
 
 		"POST /families": {kind: byCreates, form: url.Values{"prison_id": {id(w.prison)}, "parent_name": {"Intruder"}, "referral_source": {"parent"},
