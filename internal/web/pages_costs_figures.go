@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -66,12 +67,16 @@ type ratesPage struct {
 	Scopes  []Option
 	Schools []Option
 	Keys    []Option
+	// Changing is set when the add form was filled from a rate to change.
+	Changing bool
 }
 
 type rateRow struct {
 	ID               int64
 	Scope, Key, From string
 	Amount           costs.Pence
+	// form is the rate as the add form's values, for its Change link.
+	form url.Values
 }
 
 func (s *Server) loadRatesPage(c echo.Context) (*ratesPage, error) {
@@ -111,17 +116,30 @@ func (s *Server) loadRatesPage(c echo.Context) (*ratesPage, error) {
 		return nil, err
 	}
 	for _, r := range rates {
-		p.Rates = append(p.Rates, rateRow{ID: r.ID, Scope: names[r.Scope], Key: p.RateLabel(r.Key), From: r.EffectiveFrom.Format(time.DateOnly), Amount: r.Amount})
+		p.Rates = append(p.Rates, rateRow{ID: r.ID, Scope: names[r.Scope], Key: p.RateLabel(r.Key), From: r.EffectiveFrom.Format(time.DateOnly), Amount: r.Amount,
+			form: url.Values{"scope": {scopeValue(r.Scope)}, "key": {string(r.Key)}, "amount": {r.Amount.Decimal()}}})
 	}
 	return p, nil
 }
 
 func scopeValue(sc costs.Scope) string { return string(sc.Kind) + ":" + strconv.FormatInt(sc.ID, 10) }
 
+// showRates lists the rates. ?change=ID fills the add form from that rate
+// with today's date: a rate is changed from a date, so showcases before
+// it are still priced as they were.
 func (s *Server) showRates(c echo.Context) error {
 	p, err := s.loadRatesPage(c)
 	if err != nil {
 		return err
+	}
+	if id, err := strconv.ParseInt(c.QueryParam("change"), 10, 64); err == nil {
+		r, ok := p.rate(id)
+		if !ok {
+			return domain.ErrNotFound
+		}
+		p.Form = r.form
+		p.Form.Set("effective_from", s.today())
+		p.Changing = true
 	}
 	return s.render(c, http.StatusOK, "rates", p)
 }
