@@ -43,6 +43,9 @@ func (s *Server) figures(c echo.Context) error {
 		return err
 	}
 	p := &figuresPage{Layout: s.layout(c, "figures.title"), Figures: f, Min: figs.Min}
+	if err := s.withCouncilNames(c.Request().Context(), &p.Layout); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "figures", p)
 }
 

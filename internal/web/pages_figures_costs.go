@@ -39,6 +39,9 @@ func (s *Server) figuresCosts(c echo.Context) error {
 		return err
 	}
 	p := &figuresCostsPage{Layout: s.layout(c, "costpages.figures_title"), Report: rep}
+	if err := s.withCouncilNames(c.Request().Context(), &p.Layout); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "figures_costs", p)
 }
 
@@ -90,6 +93,9 @@ func (s *Server) figuresShowcase(c echo.Context) error {
 		return err
 	}
 	p := &figuresShowcasePage{Layout: s.layout(c, "costpages.showcase_title"), S: sc}
+	if err := s.withCouncilNames(c.Request().Context(), &p.Layout); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "figures_showcase", p)
 }
 

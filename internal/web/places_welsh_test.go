@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -109,4 +110,30 @@ func TestAnAuthoritysRecordedWelshNameIsShown(t *testing.T) {
 
 	r = coord.post("/places/authorities", url.Values{"la_name": {"Powys"}, "la_name_cy": {strings.Repeat("a", 101)}})
 	assert.Equal(t, http.StatusBadRequest, r.code, "a Welsh name is held to the name's length")
+}
+
+// The commissioner's figures name councils by name only; on a Welsh page a
+// recorded Welsh name is used there too, and the statutory one otherwise.
+func TestFiguresUseRecordedWelshCouncilNames(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	prison, err := a.store.CreatePrison(ctx, domain.System, domain.Prison{Name: "HMP Glanfa"})
+	require.NoError(t, err)
+	hereford, err := a.store.AddLocalAuthority(ctx, domain.System, domain.LocalAuthority{Name: "Herefordshire", NameCy: "Swydd Henffordd"})
+	require.NoError(t, err)
+	cardiff, err := a.store.CreateLocalAuthority(ctx, domain.System, "Cardiff")
+	require.NoError(t, err)
+	w := refWorld{a: a, prison: prison}
+	for i, la := range []int64{hereford, cardiff} {
+		school := w.addSchool(t, fmt.Sprintf("School %d", i), domain.SchoolPrimary, la)
+		w.addFamily(t, fmt.Sprintf("Parent %d", i), fmt.Sprintf("Child%d", i), school)
+	}
+	comm := a.user(domain.RoleCommissioner)
+	cy := comm.get("/figures?lang=cy")
+	require.Equal(t, http.StatusOK, cy.code)
+	assert.Contains(t, cy.body, ">Swydd Henffordd</td>")
+	assert.Contains(t, cy.body, ">Caerdydd</td>")
+	en := comm.get("/figures?lang=en").body
+	assert.Contains(t, en, ">Herefordshire</td>")
+	assert.Contains(t, en, ">Cardiff</td>")
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -46,6 +47,9 @@ type Layout struct {
 	Errors    *domain.ValidationError
 	Gate      *domain.GateError
 	cat       *i18n.Catalogue
+	// councilsCy are the Welsh names recorded for councils, by name, on a
+	// Welsh page that shows councils only by name (figures, cost reports).
+	councilsCy map[string]string
 }
 
 func (s *Server) layout(c echo.Context, titleID string) Layout {
@@ -90,7 +94,29 @@ func (l *Layout) PrisonName(name string) string { return i18n.Prison(l.Lang, nam
 
 // CouncilName gives a local authority's name in the page's language
 // ("Cardiff" is "Caerdydd" in Welsh).
-func (l *Layout) CouncilName(name string) string { return i18n.Council(l.Lang, name, "") }
+func (l *Layout) CouncilName(name string) string {
+	return i18n.Council(l.Lang, name, l.councilsCy[name])
+}
+
+// withCouncilNames lets CouncilName use the Welsh names recorded for
+// councils, on a Welsh page whose figures name councils only by name. An
+// English page needs no query.
+func (s *Server) withCouncilNames(ctx context.Context, l *Layout) error {
+	if l.Lang != i18n.Welsh {
+		return nil
+	}
+	las, err := s.store.LocalAuthorities(ctx)
+	if err != nil {
+		return err
+	}
+	l.councilsCy = map[string]string{}
+	for _, la := range las {
+		if la.NameCy != "" {
+			l.councilsCy[la.Name] = la.NameCy
+		}
+	}
+	return nil
+}
 
 // CouncilNameOf is CouncilName where the authority's recorded Welsh name
 // is at hand: it wins over the statutory one.
