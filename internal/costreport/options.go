@@ -19,6 +19,10 @@ type Options struct {
 	// Location is where dates are read as wall-clock dates; nil means
 	// Europe/London.
 	Location *time.Location
+	// CouncilsCy are the Welsh names recorded for councils, by name, for
+	// reports that name councils only by name (commissioner reports). A
+	// council without one has its statutory Welsh name (i18n.Council).
+	CouncilsCy map[string]string
 }
 
 var (
@@ -54,11 +58,12 @@ func (o Options) naive(t time.Time) time.Time {
 
 // labels translates the enumerations the reports show.
 type labels struct {
-	c    *i18n.Catalogue
-	lang i18n.Lang
+	c          *i18n.Catalogue
+	lang       i18n.Lang
+	councilsCy map[string]string
 }
 
-func (o Options) labels() labels { return labels{o.cat(), o.Lang} }
+func (o Options) labels() labels { return labels{o.cat(), o.Lang, o.CouncilsCy} }
 
 func (l labels) t(id string, data ...map[string]any) string {
 	return l.c.T(l.lang, "costs."+id, data...)
@@ -105,7 +110,9 @@ func (l labels) prison(name string) string { return i18n.Prison(l.lang, name) }
 
 // la is a local authority's name in the report's language ("Caerdydd"),
 // or the "none" label.
-func (l labels) la(name string) string { return l.or(i18n.Council(l.lang, name, ""), "la") }
+func (l labels) la(name string) string {
+	return l.or(i18n.Council(l.lang, name, l.councilsCy[name]), "la")
+}
 
 func (l labels) categoryKey(key string) string { return l.category(costs.Category(key)) }
 

@@ -188,3 +188,19 @@ func TestEventWorkbookUsesRecordedWelshCouncilNames(t *testing.T) {
 		}
 	}
 }
+
+// A commissioner report names councils only by name: the Welsh names
+// recorded for them come with the options, and the statutory ones fill in.
+func TestCommissionerReportsUseRecordedWelshCouncilNames(t *testing.T) {
+	o := opts(i18n.Welsh)
+	o.CouncilsCy = map[string]string{"Neath Port Talbot": "Cyngor Castell-nedd Port Talbot"}
+	var xlsx, csv bytes.Buffer
+	rep := costs.Aggregate(fixtureEvents())
+	require.NoError(t, WriteCommissionerWorkbook(&xlsx, rep, o))
+	require.NoError(t, WriteCommissionerCSV(&csv, rep, o))
+	for name, text := range map[string]string{"workbook": dump(t, xlsx.Bytes()), "csv": csv.String()} {
+		assert.Contains(t, text, "Cyngor Castell-nedd Port Talbot", name)
+		assert.Contains(t, text, "Abertawe", name)
+		assert.NotContains(t, text, "Neath Port Talbot", name)
+	}
+}

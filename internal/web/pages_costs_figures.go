@@ -22,6 +22,16 @@ func (s *Server) reportOptions(c echo.Context) costreport.Options {
 	return costreport.Options{Lang: langOf(c), Catalogue: s.cat, Now: s.cfg.Now(), Location: london}
 }
 
+// commissionerReportOptions are reportOptions with the councils' recorded
+// Welsh names, which commissioner reports (naming councils only by name)
+// need.
+func (s *Server) commissionerReportOptions(c echo.Context) (costreport.Options, error) {
+	o := s.reportOptions(c)
+	var err error
+	o.CouncilsCy, err = s.councilsCy(c.Request().Context(), o.Lang)
+	return o, err
+}
+
 // attachment sends a download named from references only, never a name.
 func attachment(c echo.Context, contentType, filename string, data []byte) error {
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", filename))

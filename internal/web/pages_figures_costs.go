@@ -50,8 +50,12 @@ func (s *Server) figuresCostsXLSX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	opt, err := s.commissionerReportOptions(c)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := costreport.WriteCommissionerWorkbook(&buf, rep, s.reportOptions(c)); err != nil {
+	if err := costreport.WriteCommissionerWorkbook(&buf, rep, opt); err != nil {
 		return err
 	}
 	name := "showcase-costs-" + s.cfg.Now().In(london).Format(time.DateOnly) + ".xlsx"
@@ -63,8 +67,12 @@ func (s *Server) figuresCostsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	opt, err := s.commissionerReportOptions(c)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := costreport.WriteCommissionerCSV(&buf, rep, s.reportOptions(c)); err != nil {
+	if err := costreport.WriteCommissionerCSV(&buf, rep, opt); err != nil {
 		return err
 	}
 	name := "showcase-costs-" + s.cfg.Now().In(london).Format(time.DateOnly) + ".csv"
@@ -104,8 +112,12 @@ func (s *Server) figuresShowcaseXLSX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	opt, err := s.commissionerReportOptions(c)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := costreport.WriteShowcaseWorkbook(&buf, sc, s.reportOptions(c)); err != nil {
+	if err := costreport.WriteShowcaseWorkbook(&buf, sc, opt); err != nil {
 		return err
 	}
 	return attachment(c, xlsxType, "showcase-costs-"+eventRef(sc.EventID)+".xlsx", buf.Bytes())

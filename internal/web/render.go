@@ -101,21 +101,28 @@ func (l *Layout) CouncilName(name string) string {
 // withCouncilNames lets CouncilName use the Welsh names recorded for
 // councils, on a Welsh page whose figures name councils only by name. An
 // English page needs no query.
-func (s *Server) withCouncilNames(ctx context.Context, l *Layout) error {
-	if l.Lang != i18n.Welsh {
-		return nil
+func (s *Server) withCouncilNames(ctx context.Context, l *Layout) (err error) {
+	l.councilsCy, err = s.councilsCy(ctx, l.Lang)
+	return err
+}
+
+// councilsCy are the Welsh names recorded for councils, by name, for a
+// Welsh reader; nil for an English one.
+func (s *Server) councilsCy(ctx context.Context, lang i18n.Lang) (map[string]string, error) {
+	if lang != i18n.Welsh {
+		return nil, nil
 	}
 	las, err := s.store.LocalAuthorities(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	l.councilsCy = map[string]string{}
+	out := map[string]string{}
 	for _, la := range las {
 		if la.NameCy != "" {
-			l.councilsCy[la.Name] = la.NameCy
+			out[la.Name] = la.NameCy
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // CouncilNameOf is CouncilName where the authority's recorded Welsh name
