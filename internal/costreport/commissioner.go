@@ -165,7 +165,7 @@ func (b *book) groups(id, col string, groups []costs.Group, events int, t costs.
 		case "period":
 			return b.l.period(g.Key)
 		case "school_type":
-			return b.l.or(g.Key, "school_type")
+			return b.l.schoolType(g.Key)
 		case "la":
 			return b.l.la(g.Label)
 		case "prison":
@@ -207,7 +207,7 @@ func (b *book) anonLines(lines []costs.AnonLine, total costs.Money) error {
 		{id: "school_type", width: 14}, {id: "category", width: 26}, {id: "bearer", width: 16}, {id: "amount", width: 18, money: true}}
 	rows := make([][]any, len(lines))
 	for i, l := range lines {
-		rows[i] = []any{b.l.period(l.Period), b.l.prison(l.PrisonName), b.l.la(l.LocalAuthority), b.l.or(l.SchoolType, "school_type"),
+		rows[i] = []any{b.l.period(l.Period), b.l.prison(l.PrisonName), b.l.la(l.LocalAuthority), b.l.schoolType(l.SchoolType),
 			b.l.category(l.Category), b.l.bearer(l.Bearer), b.money(l.Cost)}
 		if l.Bearer == costs.Family {
 			rows[i][2], rows[i][3] = b.l.t("group.family_costs"), nil

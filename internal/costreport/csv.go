@@ -94,7 +94,7 @@ func WriteCommissionerCSV(w io.Writer, rep costs.CommissionerReport, opt Options
 		return m.Amount.Decimal()
 	}
 	for _, ln := range rep.Lines {
-		la, typ := l.la(ln.LocalAuthority), l.or(ln.SchoolType, "school_type")
+		la, typ := l.la(ln.LocalAuthority), l.schoolType(ln.SchoolType)
 		if ln.Bearer == costs.Family {
 			la, typ = l.t("group.family_costs"), ""
 		}

@@ -96,7 +96,7 @@ func (b *book) schools(ev costs.EventCosts, totals []costs.Total) error {
 		school, typ, la := "", "", ""
 		if t.ID != 0 {
 			sc, ok := ev.School(t.ID)
-			school, typ, la = sc.Name, sc.SchoolType, i18n.Council(b.l.lang, ev.LocalAuthorityName(sc.LocalAuthorityID), ev.LocalAuthorityNameCy(sc.LocalAuthorityID))
+			school, typ, la = sc.Name, b.l.schoolType(sc.SchoolType), i18n.Council(b.l.lang, ev.LocalAuthorityName(sc.LocalAuthorityID), ev.LocalAuthorityNameCy(sc.LocalAuthorityID))
 			if !ok {
 				school = "#" + strconv.FormatInt(t.ID, 10)
 			}

@@ -28,14 +28,18 @@ func (l labels) lineRow(ev costs.EventCosts, ln costs.Line) []any {
 	// Hand-entered lines often have a total but no quantity or unit cost;
 	// leave those cells blank rather than claim "0 × £0.00".
 	var qty, unitCost any = ln.Quantity, ln.UnitCost
+	typ := ""
+	if ln.SchoolType != "" {
+		typ = l.schoolType(ln.SchoolType)
+	}
 	if ln.Quantity == 0 && ln.UnitCost == 0 {
 		qty, unitCost = nil, nil
 	}
 	return []any{
 		ln.ID, l.category(ln.Category), l.bearer(ln.Bearer),
 		school, ref(ln.FamilyID), ref(ln.TeacherID),
-		i18n.Council(l.lang, ev.LocalAuthorityName(ln.LocalAuthorityID), ev.LocalAuthorityNameCy(ln.LocalAuthorityID)), ln.SchoolType, ln.Describe(func(id string, args map[string]any) string { return l.c.T(l.lang, id, args) }),
-		qty, ln.Unit, unitCost,
+		i18n.Council(l.lang, ev.LocalAuthorityName(ln.LocalAuthorityID), ev.LocalAuthorityNameCy(ln.LocalAuthorityID)), typ, ln.Describe(func(id string, args map[string]any) string { return l.c.T(l.lang, id, args) }),
+		qty, l.unit(ln.Unit), unitCost,
 		ln.Estimated, ln.Actual, ln.Claimed, ln.Approved,
 		l.source(ln.Source), l.yesNo(ln.Overridden), ln.OverrideReason,
 		ln.EvidenceRef, ln.Notes,

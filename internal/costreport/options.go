@@ -1,6 +1,7 @@
 package costreport
 
 import (
+	"strings"
 	"sync"
 	"time"
 
@@ -112,6 +113,26 @@ func (l labels) prison(name string) string { return i18n.Prison(l.lang, name) }
 // or the "none" label.
 func (l labels) la(name string) string {
 	return l.or(i18n.Council(l.lang, name, l.councilsCy[name]), "la")
+}
+
+// schoolType names a school type ("primary") in the report's language,
+// or gives the "none" label; a type the catalogue does not know is shown
+// as it is.
+func (l labels) schoolType(key string) string {
+	if key != "" && l.c.Has(l.lang, "school_type."+key) {
+		return l.c.T(l.lang, "school_type."+key)
+	}
+	return l.or(key, "school_type")
+}
+
+// unit names a cost line's unit ("mile", "half day") in the report's
+// language; a unit typed by hand is shown as typed.
+func (l labels) unit(u string) string {
+	id := "costs.unit." + strings.ReplaceAll(u, " ", "_")
+	if u != "" && l.c.Has(l.lang, id) {
+		return l.c.T(l.lang, id)
+	}
+	return u
 }
 
 func (l labels) categoryKey(key string) string { return l.category(costs.Category(key)) }
