@@ -83,3 +83,26 @@ func TestAPIEditsRefuseBadFieldsAndSaveNothing(t *testing.T) {
 		})
 	}
 }
+
+// A member of staff stays at their school: registers and meetings name
+// staff of the child's school, so a move would leave them on a register at
+// a school they no longer work at. The API refuses a school in the body
+// rather than ignore it, and the teacher stays where they were.
+func TestAPITeacherCannotBeMovedToAnotherSchool(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	api := a.apiAs(domain.RoleCoordinator)
+	before := a.counts()
+	r := api.call(http.MethodPut, "/api/v1/schools/"+itoa(w.A.school)+"/teachers/"+itoa(w.A.teacher),
+		map[string]any{"name": "Teacher Alpha", "email": "teacher@alpha.example", "role": "class_teacher", "lang": "en", "school_id": w.B.school})
+	require.Equal(t, http.StatusBadRequest, r.code, r.body)
+	assert.Equal(t, "school_id", r.json(t)["field"])
+	assert.Equal(t, before, a.counts(), "nothing saved")
+	r = api.call(http.MethodPut, "/api/v1/schools/"+itoa(w.B.school)+"/teachers/"+itoa(w.A.teacher),
+		map[string]any{"name": "Teacher Alpha", "email": "teacher@alpha.example", "role": "class_teacher", "lang": "en"})
+	assert.Equal(t, http.StatusNotFound, r.code, "nor is A's teacher changed through school B: %s", r.body)
+	teachers, err := a.store.Teachers(context.Background(), w.A.school)
+	require.NoError(t, err)
+	require.Len(t, teachers, 1)
+	assert.Equal(t, w.A.teacher, teachers[0].ID)
+}
