@@ -52,3 +52,30 @@ func (s *Store) UpdateCarer(ctx context.Context, actor domain.Actor, familyID in
 		return s.audit(tx, actor, "update_carer", "family", familyID, nil, map[string]any{"carer_id": c.ID, "changed": changed})
 	})
 }
+
+// AddCarer adds another carer to a family in the actor's scope: a second
+// parent, a grandparent who brings the children. Each carer with a contact
+// gets their own invitation and personal link. A family holds at most
+// domain.MaxCarers, checked here so no caller can pass it.
+func (s *Store) AddCarer(ctx context.Context, actor domain.Actor, familyID int64, c domain.Carer) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := loadCaseToChange(ctx, tx, actor.Scope, familyID)
+		if err != nil {
+			return err
+		}
+		if len(before.Carers) >= domain.MaxCarers {
+			var p domain.Problems
+			p.Add("name", "err.too_many_items", map[string]any{"Field": "field.carers", "Max": domain.MaxCarers})
+			return p.Err()
+		}
+		res, err := tx.Exec(`INSERT INTO carers (family_id, name, relationship, phone, email, lang, distance_miles, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+			familyID, c.Name, c.Relationship, c.Phone, c.Email, c.Lang, c.DistanceMiles)
+		if err != nil {
+			return fmt.Errorf("store: add carer to family %d: %w", familyID, err)
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(tx, actor, "add_carer", "family", familyID, nil, map[string]any{"carer_id": id})
+	})
+	return id, err
+}

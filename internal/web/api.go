@@ -33,6 +33,7 @@ func (s *Server) apiRoutes() []Route {
 		{get, "/api/v1/families/:id", staff, a(s.apiShowFamily)},
 		{put, "/api/v1/families/:id/details", staff, a(s.apiUpdateDetails)},
 		{put, "/api/v1/families/:id/children/:child", staff, a(s.apiUpdateChild)},
+		{post, "/api/v1/families/:id/carers", staff, a(s.apiAddCarer)},
 		{put, "/api/v1/families/:id/carers/:carer", staff, a(s.apiUpdateCarer)},
 		{post, "/api/v1/families/:id/consent", staff, a(s.apiRecordConsent)},
 		{post, "/api/v1/families/:id/agreement", staff, a(s.apiRecordAgreement)},

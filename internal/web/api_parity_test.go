@@ -101,6 +101,7 @@ var pageToAPI = map[string]string{
 	"POST /families/:id/details":                            "PUT /api/v1/families/:id/details",
 	"POST /families/:id/children/:child":                    "PUT /api/v1/families/:id/children/:child",
 	"POST /families/:id/carers/:carer":                      "PUT /api/v1/families/:id/carers/:carer",
+	"POST /families/:id/carers":                             "POST /api/v1/families/:id/carers",
 }
 
 // pageOnly are page routes with no API twin, each with the reason. A form
@@ -155,6 +156,7 @@ var pageOnly = map[string]string{
 	"GET /families/:id/details":                        "form",
 	"GET /families/:id/children/:child":                "form",
 	"GET /families/:id/carers/:carer":                  "form",
+	"GET /families/:id/carers":                         "form",
 	"GET /schools/:id/teachers/:tid":                   "form",
 	"GET /events/:id/allocate":                         "confirm page; the API takes confirm in the request",
 	"GET /events/:id/allocation/teacher/:tid/withdraw": "confirm page; the API takes confirm in the request",

@@ -71,6 +71,7 @@ func TestBrowserEditFormsFitAPhoneInWelsh(t *testing.T) {
 	for _, p := range []string{
 		"/families/" + itoa(family) + "/children/" + itoa(child),
 		"/families/" + itoa(family) + "/carers/" + itoa(carer),
+		"/families/" + itoa(family) + "/carers",
 		"/schools/" + itoa(school) + "/details",
 		"/schools/" + itoa(school) + "/teachers/" + itoa(teacher),
 		"/prisons/" + itoa(prison) + "/details",

@@ -109,3 +109,66 @@ func (s *Server) apiUpdateCarer(c echo.Context) error {
 	s.followUp(c, id)
 	return s.apiCase(c, http.StatusOK, id)
 }
+
+// CanAddCarer says whether the family has room for another carer.
+func (p *familyPage) CanAddCarer() bool { return len(p.Case.Carers) < domain.MaxCarers }
+
+// addCarerPage asks for another carer with the questions of the carer form.
+type addCarerPage struct {
+	*familyPage
+}
+
+func (s *Server) addCarerForm(c echo.Context) error {
+	fp, err := s.loadFamilyPage(c, "carered.add_title")
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "carer_add", &addCarerPage{familyPage: fp})
+}
+
+func (s *Server) addCarer(c echo.Context) error {
+	fp, err := s.loadFamilyPage(c, "carered.add_title")
+	if err != nil {
+		return err
+	}
+	p := &addCarerPage{familyPage: fp}
+	cr, err := domain.CarerInput{Name: c.FormValue("name"), Relationship: c.FormValue("relationship"), Phone: c.FormValue("phone"),
+		Email: c.FormValue("email"), Lang: c.FormValue("lang"), DistanceMiles: c.FormValue("distance_miles")}.Validate()
+	if err == nil {
+		_, err = s.store.AddCarer(c.Request().Context(), currentUser(c).Actor(), fp.Case.Family.ID, cr)
+	}
+	if p.Fail(err) {
+		return s.render(c, http.StatusBadRequest, "carer_add", p)
+	}
+	if err != nil {
+		return err
+	}
+	flash(c, "carered.added")
+	s.followUp(c, fp.Case.Family.ID)
+	return c.Redirect(http.StatusSeeOther, "/families/"+strconv.FormatInt(fp.Case.Family.ID, 10))
+}
+
+// apiAddCarer is POST /api/v1/families/:id/carers.
+func (s *Server) apiAddCarer(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var req carerEditRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if _, err := s.store.Case(c.Request().Context(), scopeOf(c), id); err != nil {
+		return err
+	}
+	cr, err := domain.CarerInput{Name: req.Name, Relationship: req.Relationship, Phone: req.Phone, Email: req.Email, Lang: req.Lang,
+		DistanceMiles: intText(req.DistanceMiles)}.Validate()
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.AddCarer(c.Request().Context(), currentUser(c).Actor(), id, cr); err != nil {
+		return err
+	}
+	s.followUp(c, id)
+	return s.apiCase(c, http.StatusCreated, id)
+}

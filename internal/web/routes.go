@@ -51,6 +51,8 @@ func (s *Server) routes() []Route {
 		{post, "/families/:id/details", staff, s.saveFamilyDetails},
 		{get, "/families/:id/children/:child", staff, s.childEditForm},
 		{post, "/families/:id/children/:child", staff, s.saveChild},
+		{get, "/families/:id/carers", staff, s.addCarerForm},
+		{post, "/families/:id/carers", staff, s.addCarer},
 		{get, "/families/:id/carers/:carer", staff, s.carerEditForm},
 		{post, "/families/:id/carers/:carer", staff, s.saveCarer},
 		{get, "/families/:id/consent", staff, s.consentForm},
