@@ -193,3 +193,13 @@ func (s *Store) AuditActors(ctx context.Context) ([]domain.User, error) {
 	}
 	return out, rows.Err()
 }
+
+// changes names the fields an edit changed, for audit rows that say what
+// changed but never hold the values (which may be personal).
+type changes []string
+
+func (c *changes) note(name string, was, now any) {
+	if was != now {
+		*c = append(*c, name)
+	}
+}

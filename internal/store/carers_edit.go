@@ -27,16 +27,13 @@ func (s *Store) UpdateCarer(ctx context.Context, actor domain.Actor, familyID in
 		if was == nil {
 			return fmt.Errorf("store: carer %d of family %d: %w", c.ID, familyID, domain.ErrNotFound)
 		}
-		var changed []string
-		for _, f := range []struct {
-			name     string
-			was, now any
-		}{{"name", was.Name, c.Name}, {"relationship", was.Relationship, c.Relationship}, {"phone", was.Phone, c.Phone},
-			{"email", was.Email, c.Email}, {"lang", was.Lang, c.Lang}, {"distance_miles", was.DistanceMiles, c.DistanceMiles}} {
-			if f.was != f.now {
-				changed = append(changed, f.name)
-			}
-		}
+		var changed changes
+		changed.note("name", was.Name, c.Name)
+		changed.note("relationship", was.Relationship, c.Relationship)
+		changed.note("phone", was.Phone, c.Phone)
+		changed.note("email", was.Email, c.Email)
+		changed.note("lang", was.Lang, c.Lang)
+		changed.note("distance_miles", was.DistanceMiles, c.DistanceMiles)
 		if len(changed) == 0 {
 			return nil
 		}

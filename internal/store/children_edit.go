@@ -41,12 +41,8 @@ func (s *Store) UpdateChild(ctx context.Context, actor domain.Actor, familyID, c
 				was = x
 			}
 		}
-		var changed []string
-		note := func(name string, a, b any) {
-			if a != b {
-				changed = append(changed, name)
-			}
-		}
+		var changed changes
+		note := changed.note
 		note("first_name", was.FirstName, ch.FirstName)
 		note("last_name", was.LastName, ch.LastName)
 		note("year_group", was.YearGroup, ch.YearGroup)

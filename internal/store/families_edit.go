@@ -20,12 +20,8 @@ func (s *Store) UpdateReferral(ctx context.Context, actor domain.Actor, familyID
 			return err
 		}
 		f := before.Family
-		var changed []string
-		note := func(name string, was, now any) {
-			if was != now {
-				changed = append(changed, name)
-			}
-		}
+		var changed changes
+		note := changed.note
 		note("parent_name", f.ParentName, in.ParentName)
 		note("prison_number", f.PrisonNumber, in.PrisonNumber)
 		note("referral_source", f.ReferralSource, in.ReferralSource)

@@ -23,12 +23,11 @@ func (s *Store) UpdatePrison(ctx context.Context, actor domain.Actor, p domain.P
 			Scan(&was.ID, &was.Name, &was.Address, &was.Phone, &was.Email); err != nil {
 			return notFound(err, "prison", p.ID)
 		}
-		var changed []string
-		for _, f := range [][3]string{{"name", was.Name, p.Name}, {"address", was.Address, p.Address}, {"phone", was.Phone, p.Phone}, {"email", was.Email, p.Email}} {
-			if f[1] != f[2] {
-				changed = append(changed, f[0])
-			}
-		}
+		var changed changes
+		changed.note("name", was.Name, p.Name)
+		changed.note("address", was.Address, p.Address)
+		changed.note("phone", was.Phone, p.Phone)
+		changed.note("email", was.Email, p.Email)
 		if len(changed) == 0 {
 			return nil
 		}
@@ -49,13 +48,9 @@ func (s *Store) UpdateLocalAuthority(ctx context.Context, actor domain.Actor, la
 		if err := tx.QueryRowContext(ctx, `SELECT name, name_cy FROM local_authorities WHERE id = ?`, la.ID).Scan(&was.Name, &was.NameCy); err != nil {
 			return notFound(err, "local authority", la.ID)
 		}
-		var changed []string
-		if was.Name != la.Name {
-			changed = append(changed, "name")
-		}
-		if was.NameCy != la.NameCy {
-			changed = append(changed, "name_cy")
-		}
+		var changed changes
+		changed.note("name", was.Name, la.Name)
+		changed.note("name_cy", was.NameCy, la.NameCy)
 		if len(changed) == 0 {
 			return nil
 		}

@@ -62,18 +62,17 @@ func (s *Store) UpdateSchool(ctx context.Context, actor domain.Actor, x domain.S
 		if err != nil {
 			return notFound(err, "school", x.ID)
 		}
-		var changed []string
-		for _, f := range []struct {
-			name     string
-			was, now any
-		}{{"name", was.Name, x.Name}, {"type", was.Type, x.Type}, {"language_medium", was.LanguageMedium, x.LanguageMedium},
-			{"local_authority_id", was.LocalAuthorityID, x.LocalAuthorityID}, {"head_name", was.HeadName, x.HeadName},
-			{"head_email", was.HeadEmail, x.HeadEmail}, {"phone", was.Phone, x.Phone}, {"address", was.Address, x.Address},
-			{"lang", was.Lang, x.Lang}, {"distance_miles", was.DistanceMiles, x.DistanceMiles}} {
-			if f.was != f.now {
-				changed = append(changed, f.name)
-			}
-		}
+		var changed changes
+		changed.note("name", was.Name, x.Name)
+		changed.note("type", was.Type, x.Type)
+		changed.note("language_medium", was.LanguageMedium, x.LanguageMedium)
+		changed.note("local_authority_id", was.LocalAuthorityID, x.LocalAuthorityID)
+		changed.note("head_name", was.HeadName, x.HeadName)
+		changed.note("head_email", was.HeadEmail, x.HeadEmail)
+		changed.note("phone", was.Phone, x.Phone)
+		changed.note("address", was.Address, x.Address)
+		changed.note("lang", was.Lang, x.Lang)
+		changed.note("distance_miles", was.DistanceMiles, x.DistanceMiles)
 		if len(changed) == 0 {
 			return nil
 		}

@@ -22,15 +22,11 @@ func (s *Store) UpdateTeacher(ctx context.Context, actor domain.Actor, schoolID 
 		if err != nil {
 			return notFound(err, "teacher", t.ID)
 		}
-		var changed []string
-		for _, f := range []struct {
-			name     string
-			was, now any
-		}{{"name", was.Name, t.Name}, {"email", was.Email, t.Email}, {"role", was.Role, t.Role}, {"lang", was.Lang, t.Lang}} {
-			if f.was != f.now {
-				changed = append(changed, f.name)
-			}
-		}
+		var changed changes
+		changed.note("name", was.Name, t.Name)
+		changed.note("email", was.Email, t.Email)
+		changed.note("role", was.Role, t.Role)
+		changed.note("lang", was.Lang, t.Lang)
 		if len(changed) == 0 {
 			return nil
 		}

@@ -51,8 +51,7 @@ func (s *Server) saveCarer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cr, err := domain.CarerInput{Name: c.FormValue("name"), Relationship: c.FormValue("relationship"), Phone: c.FormValue("phone"),
-		Email: c.FormValue("email"), Lang: c.FormValue("lang"), DistanceMiles: c.FormValue("distance_miles")}.Validate()
+	cr, err := carerForm(c).Validate()
 	if err == nil {
 		cr.ID = p.Carer.ID
 		err = s.store.UpdateCarer(c.Request().Context(), currentUser(c).Actor(), p.Case.Family.ID, cr)
@@ -78,6 +77,17 @@ type carerEditRequest struct {
 	DistanceMiles *int   `json:"distance_miles"`
 }
 
+func (r carerEditRequest) input() domain.CarerInput {
+	return domain.CarerInput{Name: r.Name, Relationship: r.Relationship, Phone: r.Phone, Email: r.Email, Lang: r.Lang,
+		DistanceMiles: intText(r.DistanceMiles)}
+}
+
+// carerForm is a carer's details as typed on the add or change form.
+func carerForm(c echo.Context) domain.CarerInput {
+	return domain.CarerInput{Name: c.FormValue("name"), Relationship: c.FormValue("relationship"), Phone: c.FormValue("phone"),
+		Email: c.FormValue("email"), Lang: c.FormValue("lang"), DistanceMiles: c.FormValue("distance_miles")}
+}
+
 // apiUpdateCarer is PUT /api/v1/families/:id/carers/:carer.
 func (s *Server) apiUpdateCarer(c echo.Context) error {
 	id, err := pathID(c)
@@ -97,8 +107,7 @@ func (s *Server) apiUpdateCarer(c echo.Context) error {
 	if _, err := s.store.Case(c.Request().Context(), scopeOf(c), id); err != nil {
 		return err
 	}
-	cr, err := domain.CarerInput{Name: req.Name, Relationship: req.Relationship, Phone: req.Phone, Email: req.Email, Lang: req.Lang,
-		DistanceMiles: intText(req.DistanceMiles)}.Validate()
+	cr, err := req.input().Validate()
 	if err != nil {
 		return err
 	}
@@ -132,8 +141,7 @@ func (s *Server) addCarer(c echo.Context) error {
 		return err
 	}
 	p := &addCarerPage{familyPage: fp}
-	cr, err := domain.CarerInput{Name: c.FormValue("name"), Relationship: c.FormValue("relationship"), Phone: c.FormValue("phone"),
-		Email: c.FormValue("email"), Lang: c.FormValue("lang"), DistanceMiles: c.FormValue("distance_miles")}.Validate()
+	cr, err := carerForm(c).Validate()
 	if err == nil {
 		_, err = s.store.AddCarer(c.Request().Context(), currentUser(c).Actor(), fp.Case.Family.ID, cr)
 	}
@@ -161,8 +169,7 @@ func (s *Server) apiAddCarer(c echo.Context) error {
 	if _, err := s.store.Case(c.Request().Context(), scopeOf(c), id); err != nil {
 		return err
 	}
-	cr, err := domain.CarerInput{Name: req.Name, Relationship: req.Relationship, Phone: req.Phone, Email: req.Email, Lang: req.Lang,
-		DistanceMiles: intText(req.DistanceMiles)}.Validate()
+	cr, err := req.input().Validate()
 	if err != nil {
 		return err
 	}
