@@ -23,6 +23,13 @@ type schoolRequest struct {
 	DistanceMiles    *int   `json:"distance_miles"`
 }
 
+// input is the request as the domain's form-shaped input.
+func (r schoolRequest) input() domain.SchoolInput {
+	return domain.SchoolInput{Name: r.Name, Type: r.Type, LanguageMedium: r.LanguageMedium,
+		LocalAuthorityID: idText(r.LocalAuthorityID), HeadName: r.HeadName, HeadEmail: r.HeadEmail, Phone: r.Phone,
+		Address: r.Address, Lang: r.Lang, DistanceMiles: intText(r.DistanceMiles)}
+}
+
 // idText and intText hand JSON numbers to the domain's form-shaped inputs,
 // which take text; absent (zero ID, null number) becomes blank so the
 // domain reports "required" rather than an unknown ID 0.
@@ -62,9 +69,7 @@ func (s *Server) apiCreateSchool(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	x, err := domain.SchoolInput{Name: req.Name, Type: req.Type, LanguageMedium: req.LanguageMedium,
-		LocalAuthorityID: idText(req.LocalAuthorityID), HeadName: req.HeadName, HeadEmail: req.HeadEmail, Phone: req.Phone,
-		Address: req.Address, Lang: req.Lang, DistanceMiles: intText(req.DistanceMiles)}.Validate(las)
+	x, err := req.input().Validate(las)
 	if err != nil {
 		return err
 	}

@@ -54,10 +54,7 @@ func (s *Server) saveSchool(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := domain.SchoolInput{Name: c.FormValue("name"), Type: c.FormValue("type"), LanguageMedium: c.FormValue("language_medium"),
-		LocalAuthorityID: c.FormValue("local_authority_id"), HeadName: c.FormValue("head_name"), HeadEmail: c.FormValue("head_email"),
-		Phone: c.FormValue("phone"), Address: c.FormValue("address"), Lang: c.FormValue("lang"), DistanceMiles: c.FormValue("distance_miles")}
-	x, err := in.Validate(p.authorities)
+	x, err := schoolForm(c).Validate(p.authorities)
 	if err == nil {
 		x.ID = p.School.ID
 		err = s.store.UpdateSchool(c.Request().Context(), currentUser(c).Actor(), x)
@@ -91,9 +88,7 @@ func (s *Server) apiUpdateSchool(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	x, err := domain.SchoolInput{Name: req.Name, Type: req.Type, LanguageMedium: req.LanguageMedium,
-		LocalAuthorityID: idText(req.LocalAuthorityID), HeadName: req.HeadName, HeadEmail: req.HeadEmail, Phone: req.Phone,
-		Address: req.Address, Lang: req.Lang, DistanceMiles: intText(req.DistanceMiles)}.Validate(las)
+	x, err := req.input().Validate(las)
 	if err != nil {
 		return err
 	}

@@ -71,15 +71,19 @@ func (s *Server) listSchools(c echo.Context) error {
 	return s.render(c, http.StatusOK, "schools", p)
 }
 
+// schoolForm is a school as typed on the add or change form.
+func schoolForm(c echo.Context) domain.SchoolInput {
+	return domain.SchoolInput{Name: c.FormValue("name"), Type: c.FormValue("type"), LanguageMedium: c.FormValue("language_medium"),
+		LocalAuthorityID: c.FormValue("local_authority_id"), HeadName: c.FormValue("head_name"), HeadEmail: c.FormValue("head_email"),
+		Phone: c.FormValue("phone"), Address: c.FormValue("address"), Lang: c.FormValue("lang"), DistanceMiles: c.FormValue("distance_miles")}
+}
+
 func (s *Server) createSchool(c echo.Context) error {
 	p, err := s.schoolsPage(c)
 	if err != nil {
 		return err
 	}
-	in := domain.SchoolInput{Name: c.FormValue("name"), Type: c.FormValue("type"), LanguageMedium: c.FormValue("language_medium"),
-		LocalAuthorityID: c.FormValue("local_authority_id"), HeadName: c.FormValue("head_name"), HeadEmail: c.FormValue("head_email"),
-		Phone: c.FormValue("phone"), Address: c.FormValue("address"), Lang: c.FormValue("lang"), DistanceMiles: c.FormValue("distance_miles")}
-	school, err := in.Validate(p.authorities)
+	school, err := schoolForm(c).Validate(p.authorities)
 	var id int64
 	if err == nil {
 		id, err = s.store.CreateSchool(c.Request().Context(), currentUser(c).Actor(), school)
