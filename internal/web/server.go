@@ -42,6 +42,9 @@ type Config struct {
 	// Guard keeps the sign-in limits; nil means one with
 	// loginguard.Default().
 	Guard *loginguard.Guard
+	// NoPageCache renders every page afresh (see keptPages): for
+	// comparing with and without, in tests and measurements.
+	NoPageCache bool
 }
 
 // Server holds the handlers' dependencies.
@@ -58,6 +61,7 @@ type Server struct {
 	linkLimit echo.MiddlewareFunc
 	guard     *loginguard.Guard
 	tables    tablesCache
+	pages     pageCache
 }
 
 // New builds the HTTP handler with every route, middleware and the error
@@ -104,7 +108,11 @@ func New(cfg Config, st *store.Store, cat *i18n.Catalogue, logger *slog.Logger) 
 	}))
 	e.Use(s.authenticate, s.language)
 	for _, r := range append(s.routes(), s.apiRoutes()...) {
-		e.Add(r.Method, r.Path, r.Handler, s.authorize(r), s.checkForm)
+		mw := []echo.MiddlewareFunc{s.authorize(r), s.checkForm}
+		if r.Method == http.MethodGet && keptPages[r.Path] {
+			mw = append(mw, s.keep)
+		}
+		e.Add(r.Method, r.Path, r.Handler, mw...)
 	}
 	e.GET("/static/*", staticFiles())
 	return e, nil

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"slices"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+)
+
+// keptPages are the read-only pages people open again and again (the
+// dashboard, the lists and a showcase's pages) and their API twins, which
+// scripts poll. Each is kept as rendered,
+// for the session that asked, until anything is committed to the
+// database (store.DataVersion), the clock turns to the next minute, or
+// the session's language or CSRF token changes. A page that is kept runs
+// no handler, no query and no template when it is opened again, and a
+// page is never handed to any session but the one it was rendered for,
+// so nobody ever sees what their own scope would not show them.
+//
+// Only pages whose handlers change nothing may be listed: a kept page's
+// handler does not run when it is served again.
+var keptPages = map[string]bool{
+	"/":                            true,
+	"/families":                    true,
+	"/families/:id":                true,
+	"/clearance":                   true,
+	"/events":                      true,
+	"/events/:id":                  true,
+	"/events/:id/allocation":       true,
+	"/events/:id/costs":            true,
+	"/events/:id/readiness":        true,
+	"/figures":                     true,
+	"/figures/costs":               true,
+	"/figures/costs/showcases/:id": true,
+	"/schools":                     true,
+	"/schools/:id":                 true,
+	"/places":                      true,
+	"/keep-apart":                  true,
+	"/runsheets":                   true,
+
+	"/api/v1/families":              true,
+	"/api/v1/families/:id":          true,
+	"/api/v1/clearance":             true,
+	"/api/v1/events":                true,
+	"/api/v1/events/:id":            true,
+	"/api/v1/events/:id/allocation": true,
+	"/api/v1/events/:id/readiness":  true,
+	"/api/v1/figures":               true,
+	"/api/v1/schools":               true,
+	"/api/v1/schools/:id":           true,
+	"/api/v1/prisons":               true,
+	"/api/v1/local-authorities":     true,
+	"/api/v1/keep-apart":            true,
+	"/api/v1/runsheets":             true,
+}
+
+// pageCacheBytes bounds the memory kept pages take; past it, the cache
+// starts again.
+const pageCacheBytes = 32 << 20
+
+type pageKey struct {
+	session, csrf, lang, uri string
+	minute                   int64
+}
+
+type keptPage struct {
+	version int64
+	header  http.Header // what the handler added: its content type
+	body    []byte
+}
+
+type pageCache struct {
+	mu    sync.Mutex
+	m     map[pageKey]keptPage
+	bytes int
+}
+
+func (pc *pageCache) get(k pageKey, version int64) (keptPage, bool) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	p, ok := pc.m[k]
+	return p, ok && p.version == version
+}
+
+func (pc *pageCache) put(k pageKey, p keptPage) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.m == nil || pc.bytes+len(p.body) > pageCacheBytes {
+		pc.m, pc.bytes = map[pageKey]keptPage{}, 0
+	}
+	pc.bytes += len(p.body) - len(pc.m[k].body)
+	pc.m[k] = p
+}
+
+// keep serves a kept page again while nothing it shows can have changed,
+// and keeps each page it renders afresh. A page that shows a one-off
+// message or sets a cookie of its own (a flash, a language chosen by
+// ?lang=) is never kept.
+func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token, _ := c.Get(tokenKey).(string)
+		if s.cfg.NoPageCache || token == "" || c.Request().Method != http.MethodGet || hasCookie(c, "flash") || hasCookie(c, "flash_refs") {
+			return next(c)
+		}
+		version, err := s.store.DataVersion(c.Request().Context())
+		if err != nil {
+			return next(c) // the page, just not kept; the store says what failed
+		}
+		csrf, _ := c.Get("csrf").(string)
+		k := pageKey{session: token, csrf: csrf, lang: string(langOf(c)), uri: c.Request().URL.RequestURI(), minute: s.cfg.Now().Unix() / 60}
+		if p, ok := s.pages.get(k, version); ok {
+			h := c.Response().Header()
+			for name, v := range p.header {
+				h[name] = v
+			}
+			c.Response().WriteHeader(http.StatusOK)
+			_, err := c.Response().Write(p.body)
+			return err
+		}
+		res := c.Response()
+		before := res.Header().Clone()
+		rec := &recorder{ResponseWriter: res.Writer}
+		res.Writer = rec
+		err = next(c)
+		res.Writer = rec.ResponseWriter
+		if err != nil || res.Status != http.StatusOK || rec.buf.Len() == 0 {
+			return err
+		}
+		added := http.Header{}
+		for name, v := range res.Header() {
+			if !slices.Equal(before[name], v) {
+				if name == "Set-Cookie" {
+					return nil
+				}
+				added[name] = slices.Clone(v)
+			}
+		}
+		s.pages.put(k, keptPage{version: version, header: added, body: bytes.Clone(rec.buf.Bytes())})
+		return nil
+	}
+}
+
+func hasCookie(c echo.Context, name string) bool {
+	_, err := c.Cookie(name)
+	return err == nil
+}
+
+// recorder passes a response through and keeps a copy of its body.
+type recorder struct {
+	http.ResponseWriter
+	buf bytes.Buffer
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.buf.Write(b)
+	return r.ResponseWriter.Write(b)
+}

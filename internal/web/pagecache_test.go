@@ -1,0 +1,199 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"schoolzone/internal/domain"
+	"schoolzone/internal/i18n"
+)
+
+// freshTwin is a second server on a's database that keeps no pages: what
+// every page would be if it were rendered afresh.
+func (a *testApp) freshTwin(now func() time.Time) string {
+	a.t.Helper()
+	e, err := New(Config{BaseURL: "http://localhost", Now: now, NoPageCache: true}, a.store, i18n.MustLoad(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.NoError(a.t, err)
+	srv := httptest.NewServer(e)
+	a.t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// as sends GET path to base as u: with its browser's cookies for a page,
+// its bearer token for the API. Redirects are not followed.
+func (a *testApp) as(u scopedUser, base, path string) response {
+	a.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+path, nil)
+	require.NoError(a.t, err)
+	if isAPIPath(path) {
+		req.Header.Set("Authorization", "Bearer "+u.api.token)
+	} else {
+		site, _ := url.Parse(a.srv.URL)
+		for _, ck := range u.page.http.Jar.Cookies(site) {
+			req.AddCookie(ck)
+		}
+	}
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	require.NoError(a.t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(a.t, err)
+	return response{code: resp.StatusCode, body: string(b), header: resp.Header}
+}
+
+func isAPIPath(p string) bool { return len(p) >= 5 && p[:5] == "/api/" }
+
+// A kept page must always be the page its reader would get afresh. Random
+// sequences of changes (made through the store, as the command line and
+// the demo make them), scope changes, language switches and the clock
+// moving on run against a server that keeps pages; after each, everyone
+// opens every page they use on it and on a twin that keeps none, and the
+// two answers must be the same, byte for byte.
+func TestKeptPagesAreAlwaysWhatAFreshRenderWouldShow(t *testing.T) {
+	clock := &testClock{now: testNow}
+	a := newTestAppAt(t, clock.Now, nil)
+	w := a.scopeWorld()
+	fresh := a.freshTwin(clock.Now)
+	coordA, coordB := a.userIn(domain.RoleCoordinator, "a", w.A.prison), a.userIn(domain.RoleCoordinator, "b", w.B.prison)
+	staffA := a.userIn(domain.RolePrisonStaff, "a", w.A.prison)
+	comm, admin := a.userIn(domain.RoleCommissioner, "c"), a.userIn(domain.RoleAdmin, "x")
+	staffPaths := []string{"/", "/families", "/clearance", "/events",
+		fmt.Sprintf("/families/%d", w.A.ready), fmt.Sprintf("/families/%d", w.B.ready),
+		fmt.Sprintf("/events/%d", w.A.event), fmt.Sprintf("/events/%d/allocation", w.A.event), fmt.Sprintf("/events/%d/costs", w.B.event),
+		"/api/v1/families", "/api/v1/clearance", fmt.Sprintf("/api/v1/families/%d", w.A.ready), fmt.Sprintf("/api/v1/events/%d/allocation", w.B.event)}
+	reads := map[string][]string{
+		coordA.name: staffPaths, coordB.name: staffPaths, admin.name: staffPaths,
+		staffA.name: {"/", "/clearance", "/api/v1/clearance", fmt.Sprintf("/events/%d/readiness", w.A.event)},
+		comm.name:   {"/figures", "/figures/costs", "/api/v1/figures"},
+	}
+	users := []scopedUser{coordA, coordB, staffA, comm, admin}
+
+	ctx := context.Background()
+	families := []int64{w.A.ready, w.A.referred, w.B.ready, w.B.referred}
+	actions := []struct {
+		name string
+		do   func(r *rand.Rand)
+	}{
+		{"a carer's name changes", func(r *rand.Rand) {
+			id := families[r.IntN(len(families))]
+			cs, err := a.store.Case(ctx, domain.Unrestricted, id)
+			require.NoError(t, err)
+			carer := cs.Carers[0]
+			carer.Name = fmt.Sprintf("Carer %d", r.IntN(1000))
+			require.NoError(t, a.store.UpdateCarer(ctx, domain.System, id, carer))
+		}},
+		{"consent is withdrawn", func(r *rand.Rand) {
+			id := families[r.IntN(len(families))]
+			_, err := a.store.RecordSteps(ctx, domain.System, id, func(c domain.Case) ([]domain.Step, error) {
+				st, err := c.DecideConsent(domain.ConsentInput{Outcome: domain.ConsentWithdrawn, Route: "phone", OccurredOn: "2026-11-23"}, "2026-11-23")
+				return []domain.Step{st}, err
+			})
+			var gate *domain.GateError
+			if err != nil {
+				require.ErrorAs(t, err, &gate, "only the rule's refusal, when there is no consent to withdraw")
+			}
+		}},
+		{"a parent is released", func(r *rand.Rand) {
+			require.NoError(t, a.store.SetParentStatus(ctx, domain.System, families[r.IntN(len(families))], domain.Released, "2026-11-20"))
+		}},
+		{"coordinator b is given prison a, or has it taken away", func(r *rand.Rand) {
+			prisons := []int64{w.B.prison}
+			if r.IntN(2) == 0 {
+				prisons = append(prisons, w.A.prison)
+			}
+			require.NoError(t, a.store.SetUserScope(ctx, domain.System, userID(t, a, "coordinator-b@example.org"), prisons, nil))
+		}},
+		{"someone switches language", func(r *rand.Rand) {
+			u := users[r.IntN(len(users))]
+			u.page.get("/login?lang=" + []string{"cy", "en"}[r.IntN(2)])
+		}},
+		{"time passes", func(r *rand.Rand) { clock.Add(time.Duration(r.IntN(90)) * time.Second) }},
+		{"nothing happens", func(*rand.Rand) {}},
+	}
+
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	r := rand.New(rand.NewPCG(uint64(seed), 17))
+	kept, opened := 0, 0
+	for step := range 40 {
+		act := actions[r.IntN(len(actions))]
+		act.do(r)
+		for _, u := range users {
+			for _, p := range reads[u.name] {
+				a.reads.Store(0)
+				got := a.as(u, a.srv.URL, p)
+				if opened++; got.code == http.StatusOK && a.reads.Load() <= keptReads {
+					kept++
+				}
+				want := a.as(u, fresh, p)
+				require.Equal(t, want.code, got.code, "step %d (%s): %s opens %s", step, act.name, u.name, p)
+				if want.code == http.StatusOK { // an error page names its own request
+					require.Equal(t, want.body, got.body, "step %d (%s): %s opens %s", step, act.name, u.name, p)
+				}
+			}
+		}
+	}
+	t.Logf("%d of %d pages served as kept", kept, opened)
+	assert.Greater(t, kept, 100, "pages served as kept: the test must exercise the cache, not only miss it")
+}
+
+// keptReads is what a kept page costs the database: the session and its
+// account's scope, and one look at the data version.
+const keptReads = 3
+
+// A page opened again with nothing changed costs only the sign-in check
+// and one look at the database's version: no query of its own.
+func TestAKeptPageIsServedWithoutItsQueries(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	coord := a.userIn(domain.RoleCoordinator, "a", w.A.prison)
+	for _, p := range []string{"/", fmt.Sprintf("/families/%d", w.A.ready), fmt.Sprintf("/events/%d/allocation", w.A.event), "/api/v1/families"} {
+		first := a.readsFor(func() int { return a.as(coord, a.srv.URL, p).code })
+		again := a.readsFor(func() int { return a.as(coord, a.srv.URL, p).code })
+		assert.Greater(t, first, int64(keptReads), "%s: rendered", p)
+		assert.LessOrEqual(t, again, int64(keptReads), "%s: kept", p)
+	}
+}
+
+// A page is kept for the session that asked, never handed to another:
+// another account with the same role and another scope gets its own.
+func TestAKeptPageIsNeverAnotherSessions(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	coordA, coordB := a.userIn(domain.RoleCoordinator, "a", w.A.prison), a.userIn(domain.RoleCoordinator, "b", w.B.prison)
+	for _, p := range []string{"/", "/families", "/api/v1/families"} {
+		for range 2 {
+			assert.Contains(t, a.as(coordA, a.srv.URL, p).body, w.A.readyRef, p)
+			b := a.as(coordB, a.srv.URL, p).body
+			assert.Contains(t, b, w.B.readyRef, p)
+			for _, m := range w.A.markers {
+				assert.NotContains(t, b, m, "%s: coordinator b sees prison a's %q", p, m)
+			}
+		}
+	}
+}
+
+// A one-off message shows once, even on a page that was kept before it.
+func TestAFlashIsShownOnAKeptPageOnce(t *testing.T) {
+	a := newTestApp(t)
+	coord := a.user(domain.RoleCoordinator)
+	coord.get("/")
+	coord.get("/") // kept now
+	site, _ := url.Parse(a.srv.URL)
+	coord.http.Jar.SetCookies(site, []*http.Cookie{{Name: "flash", Value: "allocation.saved", Path: "/"}})
+	saved := i18n.MustLoad().T(i18n.English, "allocation.saved", nil)
+	require.NotEmpty(t, saved)
+	assert.Contains(t, coord.get("/").body, saved, "the flash, though nothing was committed since the page was kept")
+	assert.NotContains(t, coord.get("/").body, saved, "once only")
+}
