@@ -110,6 +110,8 @@ func TestParseServe(t *testing.T) {
 			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "http://localhost:8080", BackupDir: "/backups", BackupEvery: 6 * time.Hour, BackupKeep: 30}},
 		{"retention period", map[string]string{"SCHOOLZONE_RETENTION_MONTHS": "12"}, nil,
 			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "http://localhost:8080", RetentionMonths: 12}},
+		{"pages rendered afresh", nil, []string{"--fresh-pages"},
+			serveConfig{Addr: ":8080", DB: "./schoolzone.db", BaseURL: "http://localhost:8080", FreshPages: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

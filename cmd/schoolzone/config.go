@@ -22,6 +22,7 @@ type serveConfig struct {
 	BaseURL       string
 	SecureCookies bool
 	BehindProxy   bool
+	FreshPages    bool
 	Organizer     string
 	BackupDir     string
 	BackupEvery   time.Duration
@@ -49,6 +50,7 @@ func parseServe(args []string, e env) (serveConfig, error) {
 	fb.str(&c.BaseURL, "base-url", "", "public URL of the app, used in links sent by email (default: http://localhost and the port of --addr)")
 	fb.boolean(&c.SecureCookies, "secure-cookies", false, "mark cookies Secure; turn on whenever the app is served over HTTPS")
 	fb.boolean(&c.BehindProxy, "behind-proxy", false, "take the client's address from X-Forwarded-For sent by a proxy on a loopback or private address (for the sign-in limits per address)")
+	fb.boolean(&c.FreshPages, "fresh-pages", false, "render every page afresh, rather than keeping the dashboard, lists and showcase pages per session until the next change (for comparing)")
 	organizerFlag(&fb, &c.Organizer)
 	fb.str(&c.BackupDir, "backup-dir", "", "folder for scheduled copies of the database (empty: none are taken)")
 	fb.duration(&c.BackupEvery, "backup-every", 24*time.Hour, "how often to copy the database into --backup-dir, e.g. 6h")

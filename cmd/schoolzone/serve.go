@@ -81,7 +81,7 @@ func serve(ctx context.Context, cfg serveConfig, e env, listening func(net.Addr)
 		return fmt.Errorf("load messages: %w", err)
 	}
 	h, err := web.New(web.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies, Demo: len(logins) > 0, DemoLogins: logins,
-		Organizer: org, BehindProxy: cfg.BehindProxy}, st, cat, log)
+		Organizer: org, BehindProxy: cfg.BehindProxy, NoPageCache: cfg.FreshPages}, st, cat, log)
 	if err != nil {
 		return err
 	}
