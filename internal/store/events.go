@@ -65,6 +65,33 @@ func (s *Store) Events(ctx context.Context, sc domain.Scope) ([]domain.Event, er
 	return out, rows.Err()
 }
 
+// EventChoices returns the showcases in sc to offer as choices, newest
+// first: at most max, and only prison's when prison is not 0. more says
+// there were others.
+func (s *Store) EventChoices(ctx context.Context, sc domain.Scope, prison int64, max int) (events []domain.Event, more bool, err error) {
+	cond, args := eventCond("events", sc)
+	if prison != 0 {
+		cond += ` AND events.prison_id = ?`
+		args = append(args, prison)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+eventCols+` FROM events WHERE `+cond+` ORDER BY starts_at DESC, id DESC LIMIT ?`, append(args, max+1)...)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: event choices: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, false, fmt.Errorf("store: event choices: %w", err)
+		}
+		events = append(events, e)
+	}
+	if len(events) > max {
+		return events[:max], true, rows.Err()
+	}
+	return events, false, rows.Err()
+}
+
 // Event returns one showcase, if it is in sc.
 func (s *Store) Event(ctx context.Context, sc domain.Scope, id int64) (domain.Event, error) {
 	cond, args := eventCond("events", sc)

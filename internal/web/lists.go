@@ -42,12 +42,17 @@ type listForm struct {
 	// filters as they came, in hidden fields.
 	Choices                  bool
 	Prisons, Schools, Events []Option
+	// EventsHint, when set, says why the showcase filter offers only
+	// some showcases and how to find the others.
+	EventsHint string
 }
 
 // listDropdown is one of the prison, school and showcase filters.
 type listDropdown struct {
 	Name, LabelID string
 	Options       []listOption
+	// HintID, when set, says how to get more options.
+	HintID string
 }
 
 type listOption struct {
@@ -69,6 +74,9 @@ func (l listForm) Dropdowns() []listDropdown {
 			continue
 		}
 		dd := listDropdown{Name: d.name, LabelID: d.label}
+		if d.name == "event" {
+			dd.HintID = l.EventsHint
+		}
 		for _, o := range d.opts {
 			sel := o.Value == "" && d.cur == 0 || o.Value == strconv.FormatInt(d.cur, 10)
 			dd.Options = append(dd.Options, listOption{Value: o.Value, Label: o.Label, Selected: sel})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,11 @@ type familiesPage struct {
 // StageClass picks the tag style for a stage, as on the dashboard.
 func (p *familiesPage) StageClass(st domain.Stage) string { return stageClass(st) }
 
+// maxShowcaseChoices is the longest list of showcases the family list's
+// filter offers: past it, it offers the chosen prison's, the newest 40
+// (twenty years of showcases).
+const maxShowcaseChoices = 40
+
 // familyList is every family the account may see, a page at a time, with
 // filters for stage, prison, school, showcase and "needs attention" and a
 // search by reference, name or school. It is a GET form, so it needs no
@@ -60,9 +66,22 @@ func (s *Server) familyList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	events, err := s.store.Events(ctx, sc)
+	events, more, err := s.store.EventChoices(ctx, sc, p.List.Filter.PrisonID, maxShowcaseChoices)
 	if err != nil {
 		return err
+	}
+	switch {
+	case more && p.List.Filter.PrisonID == 0:
+		// Too many to choose from: the chosen prison's are offered instead.
+		events, p.List.EventsHint = nil, "lists.event_hint"
+	case more:
+		p.List.EventsHint = "lists.event_hint_latest"
+	}
+	if ev := p.List.Filter.EventID; ev != 0 && !slices.ContainsFunc(events, func(e domain.Event) bool { return e.ID == ev }) {
+		// Chosen by address: offered too, so it shows and can be cleared.
+		if e, err := s.store.Event(ctx, sc, ev); err == nil {
+			events = append(events, e)
+		}
 	}
 	prisonName := map[int64]string{}
 	if len(prisons) > 1 { // one prison is no choice

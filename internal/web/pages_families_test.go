@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -147,4 +149,49 @@ func nextLink(body string) string {
 		return ""
 	}
 	return html.UnescapeString(m[1])
+}
+
+// With more showcases than a dropdown can sensibly hold, the showcase
+// filter offers the chosen prison's (its newest 40), says how to find the
+// others, and still shows a showcase chosen by address.
+func TestFamilyListNarrowsALongListOfShowcases(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	for i := range maxShowcaseChoices {
+		_, err := a.store.CreateEvent(t.Context(), domain.System, domain.Event{PrisonID: w.A.prison, Title: fmt.Sprintf("Old showcase %d", i),
+			StartsAt: time.Date(2000+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
+		require.NoError(t, err)
+	}
+	admin := a.userIn(domain.RoleAdmin, "admin")
+	showcases := func(body string) []string {
+		sel := regexp.MustCompile(`(?s)<select id="f-event".*?</select>`).FindString(body)
+		require.NotEmpty(t, sel, "the showcase filter")
+		var out []string
+		for _, m := range regexp.MustCompile(`<option value="(\d+)"`).FindAllStringSubmatch(sel, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+
+	r := admin.page.get("/families")
+	assert.Empty(t, showcases(r.body), "42 showcases in all: none offered until a prison is chosen")
+	assert.Contains(t, r.body, "Choose a prison")
+	assert.Contains(t, r.body, `aria-describedby="f-event-hint"`)
+
+	r = admin.page.get("/families?prison=" + id(w.B.prison))
+	assert.Equal(t, []string{id(w.B.event)}, showcases(r.body), "prison B's one showcase")
+	assert.NotContains(t, r.body, `id="f-event-hint"`)
+
+	r = admin.page.get("/families?prison=" + id(w.A.prison))
+	got := showcases(r.body)
+	assert.Len(t, got, maxShowcaseChoices, "prison A's newest 40 of 41")
+	assert.Contains(t, got, id(w.A.event), "the newest is offered")
+	assert.Contains(t, r.body, "Only the newest 40")
+
+	r = admin.page.get("/families?event=" + id(w.B.event))
+	assert.Equal(t, []string{id(w.B.event)}, showcases(r.body), "chosen by address, so it shows and can be cleared")
+	assert.Contains(t, r.body, `<option value="`+id(w.B.event)+`" selected>Beta showcase`)
+
+	r = admin.page.get("/families?lang=cy")
+	assert.Contains(t, r.body, "Dewiswch garchar")
 }
