@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -18,7 +19,18 @@ import (
 type figuresCostsPage struct {
 	Layout
 	Report costs.CommissionerReport
+	// Showcases and Trend are one page of the report's showcases, in
+	// trend order, from the one after Seq "after"; the totals and
+	// breakdowns are always the whole report's.
+	Showcases         []costs.ShowcaseReport
+	Trend             []costs.TrendPoint
+	First, Last       int // the page's first and last Seq
+	NextURL, FirstURL string
 }
+
+// showcasesPerPage is how many showcases the commissioners' cost page
+// lists at once: at 10,000 families it would otherwise list 500.
+const showcasesPerPage = 50
 
 // figuresShowcasePage is one showcase's cost report for commissioners.
 type figuresShowcasePage struct {
@@ -39,10 +51,38 @@ func (s *Server) figuresCosts(c echo.Context) error {
 		return err
 	}
 	p := &figuresCostsPage{Layout: s.layout(c, "costpages.figures_title"), Report: rep}
+	p.page(c.QueryParam("after"))
 	if err := s.withCouncilNames(c.Request().Context(), &p.Layout); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "figures_costs", p)
+}
+
+// page picks the showcases after the one numbered after (a cursor; not a
+// number means the first page) and links the next and first pages.
+func (p *figuresCostsPage) page(after string) {
+	from, _ := strconv.Atoi(after)
+	from = max(0, from)
+	for _, sh := range p.Report.Showcases {
+		if sh.Seq > from && len(p.Showcases) < showcasesPerPage {
+			p.Showcases = append(p.Showcases, sh)
+		}
+	}
+	for _, t := range p.Report.Trend {
+		if t.Seq > from && len(p.Trend) < showcasesPerPage {
+			p.Trend = append(p.Trend, t)
+		}
+	}
+	if from > 0 {
+		p.FirstURL = "/figures/costs#showcases"
+	}
+	if len(p.Showcases) == 0 {
+		return
+	}
+	p.First, p.Last = p.Showcases[0].Seq, p.Showcases[len(p.Showcases)-1].Seq
+	if last := p.Report.Showcases[len(p.Report.Showcases)-1].Seq; p.Last < last {
+		p.NextURL = "/figures/costs?after=" + strconv.Itoa(p.Last) + "#showcases"
+	}
 }
 
 func (s *Server) figuresCostsXLSX(c echo.Context) error {
@@ -135,12 +175,33 @@ func (p *figuresCostsPage) Summary() summary { return summary{&p.Layout, p.Repor
 // Summary is the showcase's totals.
 func (p *figuresShowcasePage) Summary() summary { return summary{&p.Layout, p.S.Total} }
 
-// groupTable is one breakdown table of the figures pages.
+// groupTable is one breakdown table of the figures pages, its cells
+// already in words: a national report has a row for each of hundreds of
+// prisons, and formatting them once here is cheaper than calling back
+// from the template for every cell.
 type groupTable struct {
 	Page          *Layout
 	Kind, Caption string
-	Groups        []costs.Group
-	Total         costs.Group
+	Rows          []groupRow
+	Total         groupRow
+}
+
+// groupRow is one row of a groupTable.
+type groupRow struct {
+	Label, Events, Families, Children, Cost, PerFamily, PerChild string
+}
+
+func newGroupTable(l *Layout, kind string, groups []costs.Group, total costs.Group) groupTable {
+	t := groupTable{Page: l, Kind: kind, Caption: "costs.sheet.by_" + kind, Rows: make([]groupRow, 0, len(groups))}
+	row := func(label string, g costs.Group) groupRow {
+		return groupRow{Label: label, Events: strconv.Itoa(g.Events), Families: l.CountText(g.Families), Children: l.CountText(g.Children),
+			Cost: l.CostText(g.Cost), PerFamily: l.Money(g.PerFamily), PerChild: l.Money(g.PerChild)}
+	}
+	for _, g := range groups {
+		t.Rows = append(t.Rows, row(l.GroupLabel(kind, g), g))
+	}
+	t.Total = row(l.T("costs.row.total"), total)
+	return t
 }
 
 // moneyTable is a category or bearer table.
@@ -153,18 +214,9 @@ type moneyTable struct {
 
 // Table picks a breakdown by kind: prison, la, school_type or period.
 func (p *figuresCostsPage) Table(kind string) groupTable {
-	t := groupTable{Page: &p.Layout, Kind: kind, Caption: "costs.sheet.by_" + kind, Total: p.Report.Total}
-	switch kind {
-	case "prison":
-		t.Groups = p.Report.ByPrison
-	case "la":
-		t.Groups = p.Report.ByLocalAuthority
-	case "school_type":
-		t.Groups = p.Report.BySchoolType
-	case "period":
-		t.Groups = p.Report.ByPeriod
-	}
-	return t
+	groups := map[string][]costs.Group{"prison": p.Report.ByPrison, "la": p.Report.ByLocalAuthority,
+		"school_type": p.Report.BySchoolType, "period": p.Report.ByPeriod}[kind]
+	return newGroupTable(&p.Layout, kind, groups, p.Report.Total)
 }
 
 // Money picks the category or bearer table.
@@ -174,11 +226,11 @@ func (p *figuresCostsPage) MoneyTable(kind string) moneyTable {
 
 // Table picks a showcase breakdown by kind: la or school_type.
 func (p *figuresShowcasePage) Table(kind string) groupTable {
-	t := groupTable{Page: &p.Layout, Kind: kind, Caption: "costs.sheet.by_" + kind, Total: p.S.Total, Groups: p.S.ByLocalAuthority}
+	groups := p.S.ByLocalAuthority
 	if kind == "school_type" {
-		t.Groups = p.S.BySchoolType
+		groups = p.S.BySchoolType
 	}
-	return t
+	return newGroupTable(&p.Layout, kind, groups, p.S.Total)
 }
 
 // MoneyTable picks the showcase's category or bearer table.
