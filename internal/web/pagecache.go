@@ -39,6 +39,8 @@ var keptPages = map[string]bool{
 	"/places":                      true,
 	"/keep-apart":                  true,
 	"/runsheets":                   true,
+	"/audit":                       true,
+	"/users":                       true,
 
 	"/api/v1/families":              true,
 	"/api/v1/families/:id":          true,
