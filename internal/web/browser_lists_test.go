@@ -1,0 +1,53 @@
+package web
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"schoolzone/internal/domain"
+)
+
+// The parts of the lists that only a large caseload shows: the family
+// list's narrowed showcase filter with its hint, and the commissioners'
+// pages of showcases. Each fits a 360 px phone in Welsh and passes axe.
+func TestBrowserLongListsFitAPhoneInWelsh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	axe := axeScript(t)
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	for i := range showcasesPerPage + 1 {
+		_, err := a.store.CreateEvent(t.Context(), domain.System, domain.Event{PrisonID: w.A.prison, Title: fmt.Sprintf("Arddangosfa hir iawn %d", i),
+			StartsAt: time.Date(2000+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
+		require.NoError(t, err)
+	}
+	a.userIn(domain.RoleAdmin, "x")
+	a.userIn(domain.RoleCommissioner, "c")
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
+	for _, x := range []struct {
+		email, path, want string
+	}{
+		{"admin-x@example.org", "/families", "#f-event-hint"},
+		{"commissioner-c@example.org", "/figures/costs", "#showcases-range"},
+		{"commissioner-c@example.org", "/figures/costs?after=50", "nav.pager"},
+	} {
+		_, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{})
+		require.NoError(t, err)
+		do(t, ctx, chromedp.Navigate(a.srv.URL+"/login?lang=cy"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
+		leave(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-email"), x.email),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword+"\r"))
+		checkPhonePage(t, ctx, a.srv.URL, "long "+x.path, "cy", x.path, axe)
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('`+x.want+`').length`))
+		require.NoError(t, err)
+		assert.Equal(t, 1, n, "%s shows %s", x.path, x.want)
+	}
+}
