@@ -173,12 +173,25 @@ func (s *Store) AuditPage(ctx context.Context, f AuditFilter) (AuditPage, error)
 
 // AuditActions lists the actions the log holds, for the page's filter.
 func (s *Store) AuditActions(ctx context.Context) ([]string, error) {
-	return column[string](ctx, s.read, "audit actions", `SELECT DISTINCT action FROM audit_log ORDER BY action`)
+	return column[string](ctx, s.read, "audit actions", distinctAudit("action"))
+}
+
+// distinctAudit lists the values of an indexed audit_log column by
+// jumping from one value to the next through its index (SQLite's DISTINCT
+// would read every row, and the log grows with every change: 46,000 rows
+// at 10,000 families made the audit page 20 ms).
+func distinctAudit(col string) string {
+	return `WITH RECURSIVE v(x) AS (SELECT min(` + col + `) FROM audit_log
+		UNION ALL SELECT (SELECT min(` + col + `) FROM audit_log WHERE ` + col + ` > v.x) FROM v WHERE v.x IS NOT NULL)
+		SELECT x FROM v WHERE x IS NOT NULL`
 }
 
 // AuditActors lists the accounts that appear in the log, for the filter.
+// There are far fewer accounts than log rows, so each account is looked up
+// in the log's actor index rather than the log read through.
 func (s *Store) AuditActors(ctx context.Context) ([]domain.User, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT a.actor_id, u.name FROM audit_log a JOIN users u ON u.id = a.actor_id ORDER BY u.name`)
+	rows, err := s.read.QueryContext(ctx, `SELECT u.id, u.name FROM users u
+		WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_id = u.id) ORDER BY u.name, u.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit actors: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	_ "modernc.org/sqlite"
 
+	"schoolzone/internal/domain"
 	"schoolzone/migrations"
 )
 
@@ -117,4 +118,50 @@ func TestAuditPagesWalkTheLogOnce(t *testing.T) {
 	none, err := w.s.AuditLog(ctx, AuditFilter{From: fixedNow.AddDate(0, 0, 1)})
 	require.NoError(t, err)
 	assert.Empty(t, none, "nothing is written after the clock's day")
+}
+
+// The audit page's filters list each action, kind of record and actor
+// that the log holds, once and in order: the same as reading the whole
+// log, which they no longer do.
+func TestAuditFilterChoicesAreTheLogsOwn(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	// Two people besides the system act, twice each.
+	target, err := w.s.CreateUser(ctx, domain.System, domain.User{Email: "t@example.org", Name: "Target", Role: domain.RoleCoordinator, PasswordHash: "x", Lang: "en"})
+	require.NoError(t, err)
+	for _, name := range []string{"Zed Admin", "Ann Admin"} {
+		id, err := w.s.CreateUser(ctx, domain.System, domain.User{Email: name[:3] + "@example.org", Name: name, Role: domain.RoleAdmin, PasswordHash: "x", Lang: "en"})
+		require.NoError(t, err)
+		admin := domain.User{ID: id, Name: name, Role: domain.RoleAdmin}.Actor()
+		require.NoError(t, w.s.SetUserDisabled(ctx, admin, target, true))
+		require.NoError(t, w.s.SetUserDisabled(ctx, admin, target, false))
+	}
+	naive := func(q string) []string {
+		rows, err := w.s.read.QueryContext(ctx, q)
+		require.NoError(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var v string
+			require.NoError(t, rows.Scan(&v))
+			out = append(out, v)
+		}
+		return out
+	}
+	actions, err := w.s.AuditActions(ctx)
+	require.NoError(t, err)
+	assert.Greater(t, len(actions), 2)
+	assert.Equal(t, naive(`SELECT DISTINCT action FROM audit_log ORDER BY action`), actions)
+	entities, err := w.s.AuditEntities(ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, entities)
+	assert.Equal(t, naive(`SELECT DISTINCT entity FROM audit_log ORDER BY entity`), entities)
+	actors, err := w.s.AuditActors(ctx)
+	require.NoError(t, err)
+	var names []string
+	for _, u := range actors {
+		names = append(names, u.Name)
+	}
+	assert.Equal(t, []string{"Ann Admin", "Zed Admin"}, names)
+	assert.Equal(t, naive(`SELECT DISTINCT u.name FROM audit_log a JOIN users u ON u.id = a.actor_id ORDER BY u.name`), names)
 }

@@ -49,7 +49,7 @@ func (s *Store) CasesAtSchool(ctx context.Context, sc domain.Scope, schoolID int
 // AuditEntities lists the kinds of record the audit log mentions, for the
 // log's filter.
 func (s *Store) AuditEntities(ctx context.Context) ([]string, error) {
-	return column[string](ctx, s.read, "audit entities", `SELECT DISTINCT entity FROM audit_log ORDER BY entity`)
+	return column[string](ctx, s.read, "audit entities", distinctAudit("entity"))
 }
 
 // UpdateSchool changes a school's details, checked by the domain as a new

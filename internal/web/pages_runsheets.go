@@ -13,11 +13,15 @@ import (
 // run sheet: what prison staff need on the day, from their own menu.
 type runSheetsPage struct {
 	Layout
-	Events []domain.Event
+	Events []runSheetRow
 }
 
-// Ref is a showcase's reference as every page writes it.
-func (p *runSheetsPage) Ref(id int64) string { return showcase.EventRef(id) }
+// runSheetRow is one showcase on the list, in words, formatted once here
+// rather than cell by cell from the template.
+type runSheetRow struct {
+	ID                     int64
+	Ref, Title, Date, Time string
+}
 
 // runSheetEvents are the showcases in scope that are not cancelled, in
 // date order.
@@ -37,9 +41,12 @@ func (s *Server) runSheetEvents(c echo.Context) ([]domain.Event, error) {
 
 func (s *Server) listRunSheets(c echo.Context) error {
 	p := &runSheetsPage{Layout: s.layout(c, "runsheets.title")}
-	var err error
-	if p.Events, err = s.runSheetEvents(c); err != nil {
+	events, err := s.runSheetEvents(c)
+	if err != nil {
 		return err
+	}
+	for _, e := range events {
+		p.Events = append(p.Events, runSheetRow{ID: e.ID, Ref: showcase.EventRef(e.ID), Title: e.Title, Date: p.Date(e.StartsAt), Time: p.Time(e.StartsAt)})
 	}
 	return s.render(c, http.StatusOK, "runsheets", p)
 }
