@@ -15,8 +15,8 @@ import (
 )
 
 // The parts of the lists that only a large caseload shows: the family
-// list's narrowed showcase filter with its hint, and the commissioners'
-// pages of showcases. Each fits a 360 px phone in Welsh and passes axe.
+// list's narrowed showcase filter with its hint, and the pages of
+// showcases (the commissioners' costs, the showcase and run sheet lists). Each fits a 360 px phone in Welsh and passes axe.
 func TestBrowserLongListsFitAPhoneInWelsh(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
@@ -39,6 +39,8 @@ func TestBrowserLongListsFitAPhoneInWelsh(t *testing.T) {
 		{"admin-x@example.org", "/families", "#f-event-hint"},
 		{"commissioner-c@example.org", "/figures/costs", "#showcases-range"},
 		{"commissioner-c@example.org", "/figures/costs?after=50", "nav.pager"},
+		{"admin-x@example.org", "/events", "nav.pager"},
+		{"admin-x@example.org", "/runsheets", "nav.pager"},
 	} {
 		_, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{})
 		require.NoError(t, err)

@@ -149,3 +149,32 @@ func setNext(c echo.Context, next int64) {
 	h.Set("Next-Cursor", strconv.FormatInt(next, 10))
 	h.Set("Link", "<"+c.Request().URL.Path+"?"+q.Encode()+`>; rel="next"`)
 }
+
+// rowsPerPage is how many showcases a list of them shows at once.
+const rowsPerPage = 50
+
+// pager links the next and first pages of a list that pages by the ID of
+// the last row shown (?after=), for lists read whole and cut here: a few
+// hundred showcases at most, where the cost is in drawing the rows.
+type pager struct {
+	Page              *Layout
+	NextURL, FirstURL string
+}
+
+// pageAfter is the n items after the one whose ID is the after cursor (from
+// the start when there is none or it is gone), and the pager for path.
+func pageAfter[T any](items []T, id func(T) int64, after string, n int, path string) ([]T, pager) {
+	var pg pager
+	from := 0
+	if a, err := strconv.ParseInt(after, 10, 64); err == nil && a > 0 {
+		if i := slices.IndexFunc(items, func(x T) bool { return id(x) == a }); i >= 0 {
+			from = i + 1
+			pg.FirstURL = path
+		}
+	}
+	end := min(len(items), from+n)
+	if end < len(items) {
+		pg.NextURL = path + "?after=" + strconv.FormatInt(id(items[end-1]), 10)
+	}
+	return items[from:end], pg
+}

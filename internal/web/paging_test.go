@@ -1,0 +1,134 @@
+package web
+
+import (
+	"fmt"
+	"html"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"schoolzone/internal/costs"
+	"schoolzone/internal/domain"
+)
+
+// The commissioners' cost page lists the showcases 50 at a time, by the
+// Seq of the last one shown; the report's totals stay whole.
+func TestFiguresCostsPagesItsShowcases(t *testing.T) {
+	var rep costs.CommissionerReport
+	for seq := 1; seq <= 120; seq++ {
+		rep.Showcases = append(rep.Showcases, costs.ShowcaseReport{EventID: int64(1000 + seq), Seq: seq})
+		rep.Trend = append(rep.Trend, costs.TrendPoint{Seq: seq})
+	}
+	seqs := func(p *figuresCostsPage) (shown, trend []int) {
+		for _, s := range p.Showcases {
+			shown = append(shown, s.Seq)
+		}
+		for _, t := range p.Trend {
+			trend = append(trend, t.Seq)
+		}
+		return shown, trend
+	}
+	for _, x := range []struct {
+		after       string
+		first, last int
+		next        string
+		backToFirst bool
+	}{
+		{"", 1, 50, "/figures/costs?after=50#showcases", false},
+		{"50", 51, 100, "/figures/costs?after=100#showcases", true},
+		{"100", 101, 120, "", true},
+		{"not a number", 1, 50, "/figures/costs?after=50#showcases", false},
+		{"-7", 1, 50, "/figures/costs?after=50#showcases", false},
+	} {
+		p := &figuresCostsPage{Report: rep}
+		p.page(x.after)
+		shown, trend := seqs(p)
+		assert.Equal(t, x.first, p.First, "after %q", x.after)
+		assert.Equal(t, x.last, p.Last, "after %q", x.after)
+		assert.Len(t, shown, x.last-x.first+1, "after %q", x.after)
+		assert.Equal(t, shown, trend, "after %q: the trend table pages with the list", x.after)
+		assert.Equal(t, x.next, p.NextURL, "after %q", x.after)
+		assert.Equal(t, x.backToFirst, p.FirstURL != "", "after %q", x.after)
+		assert.Len(t, p.Report.Showcases, 120, "the report itself stays whole")
+	}
+
+	p := &figuresCostsPage{Report: rep}
+	p.page("120")
+	assert.Empty(t, p.Showcases, "past the last")
+	assert.Empty(t, p.NextURL)
+	assert.NotEmpty(t, p.FirstURL, "with the way back")
+}
+
+// pageAfter cuts a list read whole into pages by the ID of the last row
+// shown; a cursor that is not a number, or names no row, starts again.
+func TestPageAfter(t *testing.T) {
+	ids := func(n int) []int64 {
+		var out []int64
+		for i := range n {
+			out = append(out, int64(10*(i+1))) // 10, 20, …: IDs are not positions
+		}
+		return out
+	}
+	self := func(x int64) int64 { return x }
+	for _, x := range []struct {
+		name, after  string
+		n            int
+		first, count int64
+		next         string
+		back         bool
+	}{
+		{"first page", "", 120, 10, 50, "/x?after=500", false},
+		{"second page", "500", 120, 510, 50, "/x?after=1000", true},
+		{"last page", "1000", 120, 1010, 20, "", true},
+		{"one page only", "", 7, 10, 7, "", false},
+		{"a cursor that is not a number", "abc", 120, 10, 50, "/x?after=500", false},
+		{"a cursor that names no row", "15", 120, 10, 50, "/x?after=500", false},
+		{"empty", "", 0, 0, 0, "", false},
+	} {
+		page, pg := pageAfter(ids(x.n), self, x.after, 50, "/x")
+		assert.Len(t, page, int(x.count), x.name)
+		if len(page) > 0 {
+			assert.Equal(t, x.first, page[0], x.name)
+		}
+		assert.Equal(t, x.next, pg.NextURL, x.name)
+		assert.Equal(t, x.back, pg.FirstURL == "/x", x.name)
+	}
+}
+
+// Every showcase appears on exactly one page of the showcase list and of
+// the run sheet list, following the next links.
+func TestShowcaseListsPageThroughEveryShowcase(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	titles := []string{"Alpha showcase", "Beta showcase"}
+	for i := range rowsPerPage {
+		title := fmt.Sprintf("Old showcase %02d", i)
+		titles = append(titles, title)
+		_, err := a.store.CreateEvent(t.Context(), domain.System, domain.Event{PrisonID: w.A.prison, Title: title,
+			StartsAt: time.Date(2001+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
+		require.NoError(t, err)
+	}
+	admin := a.userIn(domain.RoleAdmin, "x")
+	for _, list := range []string{"/events", "/runsheets"} {
+		seen := map[string]int{}
+		pages := 0
+		for path := list; path != ""; pages++ {
+			r := admin.page.get(path)
+			require.Equal(t, http.StatusOK, r.code, path)
+			for _, title := range titles {
+				seen[title] += strings.Count(r.body, ">"+title+"<") + strings.Count(r.body, " "+title+"<")
+			}
+			path = html.UnescapeString(regexp.MustCompile(`<a href="([^"]*)" rel="next">`).FindStringSubmatch(r.body + `<a href="" rel="next">`)[1])
+			require.Less(t, pages, 5, "%s: the pages end", list)
+		}
+		assert.Equal(t, 2, pages, list)
+		for _, title := range titles {
+			assert.Equal(t, 1, seen[title], "%s: %s once", list, title)
+		}
+	}
+}
