@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"slices"
 )
 
 // Field is what the "input", "select" and "radios" partials draw: a label,
@@ -14,6 +15,15 @@ type Field struct {
 	ErrorPrefix string
 	Options     []Option
 	Values      []string
+	// Boxes are a checkbox group's options, each marked when chosen:
+	// worked out once here, as a group may offer every prison.
+	Boxes []Box
+}
+
+// Box is one checkbox of a group.
+type Box struct {
+	Value, Label string
+	Checked      bool
 }
 
 // Option is one choice of a select or radio group.
@@ -94,6 +104,9 @@ func (l *Layout) Checks(name, labelID string, opts []Option, values ...string) F
 	f.Options, f.Values = opts, values
 	if l.Form != nil {
 		f.Values = l.Vals(name)
+	}
+	for _, o := range opts {
+		f.Boxes = append(f.Boxes, Box{Value: o.Value, Label: o.Label, Checked: slices.Contains(f.Values, o.Value)})
 	}
 	return f
 }

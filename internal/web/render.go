@@ -264,15 +264,6 @@ func pairs(args []any) map[string]any {
 type views struct{ pages map[string]*template.Template }
 
 var funcs = template.FuncMap{
-	"has": func(list []string, v any) bool {
-		s := fmt.Sprint(v)
-		for _, x := range list {
-			if x == s {
-				return true
-			}
-		}
-		return false
-	},
 	"str":  func(v any) string { return fmt.Sprint(v) },
 	"join": strings.Join,
 	"add":  func(a, b int) int { return a + b },
