@@ -61,28 +61,40 @@ func (s *Server) figuresCosts(c echo.Context) error {
 // page picks the showcases after the one numbered after (a cursor; not a
 // number means the first page) and links the next and first pages.
 func (p *figuresCostsPage) page(after string) {
-	from, _ := strconv.Atoi(after)
-	from = max(0, from)
-	for _, sh := range p.Report.Showcases {
-		if sh.Seq > from && len(p.Showcases) < showcasesPerPage {
-			p.Showcases = append(p.Showcases, sh)
-		}
-	}
-	for _, t := range p.Report.Trend {
-		if t.Seq > from && len(p.Trend) < showcasesPerPage {
-			p.Trend = append(p.Trend, t)
-		}
-	}
-	if from > 0 {
+	var next int
+	p.Showcases, p.Trend, next = showcasesAfter(p.Report, after)
+	if n, _ := strconv.Atoi(after); n > 0 {
 		p.FirstURL = "/figures/costs#showcases"
 	}
 	if len(p.Showcases) == 0 {
 		return
 	}
 	p.First, p.Last = p.Showcases[0].Seq, p.Showcases[len(p.Showcases)-1].Seq
-	if last := p.Report.Showcases[len(p.Report.Showcases)-1].Seq; p.Last < last {
-		p.NextURL = "/figures/costs?after=" + strconv.Itoa(p.Last) + "#showcases"
+	if next > 0 {
+		p.NextURL = "/figures/costs?after=" + strconv.Itoa(next) + "#showcases"
 	}
+}
+
+// showcasesAfter is one page of the report's showcases and their trend
+// rows, those numbered after the cursor after, and the cursor of the next
+// page (0 on the last).
+func showcasesAfter(rep costs.CommissionerReport, after string) (shows []costs.ShowcaseReport, trend []costs.TrendPoint, next int) {
+	from, _ := strconv.Atoi(after)
+	from = max(0, from)
+	for _, sh := range rep.Showcases {
+		if sh.Seq > from && len(shows) < showcasesPerPage {
+			shows = append(shows, sh)
+		}
+	}
+	for _, t := range rep.Trend {
+		if t.Seq > from && len(trend) < showcasesPerPage {
+			trend = append(trend, t)
+		}
+	}
+	if len(shows) > 0 && shows[len(shows)-1].Seq < rep.Showcases[len(rep.Showcases)-1].Seq {
+		next = shows[len(shows)-1].Seq
+	}
+	return shows, trend, next
 }
 
 func (s *Server) figuresCostsXLSX(c echo.Context) error {

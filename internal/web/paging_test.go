@@ -132,3 +132,45 @@ func TestShowcaseListsPageThroughEveryShowcase(t *testing.T) {
 		}
 	}
 }
+
+// The commissioners' cost report through the API pages its showcases as
+// the page does, with the cursor in Next-Cursor and Link; its totals
+// cover every showcase on every page.
+func TestFiguresCostsAPIPagesItsShowcases(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	for i := range showcasesPerPage {
+		_, err := a.store.CreateEvent(t.Context(), domain.System, domain.Event{PrisonID: w.A.prison, Title: fmt.Sprintf("Old showcase %02d", i),
+			StartsAt: time.Date(2001+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
+		require.NoError(t, err)
+	}
+	comm := a.userIn(domain.RoleCommissioner, "c")
+	var ids []any
+	path, pages := "/api/v1/figures/costs", 0
+	var events any
+	for ; path != ""; pages++ {
+		r := comm.api.call(http.MethodGet, path, nil)
+		require.Equal(t, http.StatusOK, r.code, r.body)
+		body := r.json(t)
+		if events == nil {
+			events = body["events"]
+		}
+		assert.Equal(t, events, body["events"], "the totals are the whole report's on every page")
+		for _, sh := range body["showcases"].([]any) {
+			ids = append(ids, sh.(map[string]any)["event_id"])
+		}
+		path = ""
+		if next := r.header.Get("Next-Cursor"); next != "" {
+			assert.Contains(t, r.header.Get("Link"), "after="+next)
+			path = "/api/v1/figures/costs?after=" + next
+		}
+		require.Less(t, pages, 5)
+	}
+	assert.Equal(t, 2, pages)
+	assert.Len(t, ids, showcasesPerPage+2, "every showcase once")
+	seen := map[any]bool{}
+	for _, id := range ids {
+		assert.False(t, seen[id], "showcase %v twice", id)
+		seen[id] = true
+	}
+}
