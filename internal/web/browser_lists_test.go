@@ -1,9 +1,7 @@
 package web
 
 import (
-	"fmt"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
@@ -24,11 +22,7 @@ func TestBrowserLongListsFitAPhoneInWelsh(t *testing.T) {
 	axe := axeScript(t)
 	a := newTestApp(t)
 	w := a.scopeWorld()
-	for i := range showcasesPerPage + 1 {
-		_, err := a.store.CreateEvent(t.Context(), domain.System, domain.Event{PrisonID: w.A.prison, Title: fmt.Sprintf("Arddangosfa hir iawn %d", i),
-			StartsAt: time.Date(2000+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
-		require.NoError(t, err)
-	}
+	a.pastShowcases(w.A.prison, showcasesPerPage+1, "Arddangosfa hir iawn")
 	a.userIn(domain.RoleAdmin, "x")
 	a.userIn(domain.RoleCommissioner, "c")
 	ctx := browser(t)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -10,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -157,11 +155,7 @@ func nextLink(body string) string {
 func TestFamilyListNarrowsALongListOfShowcases(t *testing.T) {
 	a := newTestApp(t)
 	w := a.scopeWorld()
-	for i := range maxShowcaseChoices {
-		_, err := a.store.CreateEvent(t.Context(), domain.System, domain.Event{PrisonID: w.A.prison, Title: fmt.Sprintf("Old showcase %d", i),
-			StartsAt: time.Date(2000+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
-		require.NoError(t, err)
-	}
+	a.pastShowcases(w.A.prison, maxShowcaseChoices, "Old showcase")
 	admin := a.userIn(domain.RoleAdmin, "admin")
 	showcases := func(body string) []string {
 		sel := regexp.MustCompile(`(?s)<select id="f-event".*?</select>`).FindString(body)

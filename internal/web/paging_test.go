@@ -105,14 +105,7 @@ func TestPageAfter(t *testing.T) {
 func TestShowcaseListsPageThroughEveryShowcase(t *testing.T) {
 	a := newTestApp(t)
 	w := a.scopeWorld()
-	titles := []string{"Alpha showcase", "Beta showcase"}
-	for i := range rowsPerPage {
-		title := fmt.Sprintf("Old showcase %02d", i)
-		titles = append(titles, title)
-		_, err := a.store.CreateEvent(t.Context(), domain.System, domain.Event{PrisonID: w.A.prison, Title: title,
-			StartsAt: time.Date(2001+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
-		require.NoError(t, err)
-	}
+	titles := append([]string{"Alpha showcase", "Beta showcase"}, a.pastShowcases(w.A.prison, rowsPerPage, "Old showcase")...)
 	admin := a.userIn(domain.RoleAdmin, "x")
 	for _, list := range []string{"/events", "/runsheets"} {
 		seen := map[string]int{}
@@ -139,11 +132,7 @@ func TestShowcaseListsPageThroughEveryShowcase(t *testing.T) {
 func TestFiguresCostsAPIPagesItsShowcases(t *testing.T) {
 	a := newTestApp(t)
 	w := a.scopeWorld()
-	for i := range showcasesPerPage {
-		_, err := a.store.CreateEvent(t.Context(), domain.System, domain.Event{PrisonID: w.A.prison, Title: fmt.Sprintf("Old showcase %02d", i),
-			StartsAt: time.Date(2001+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
-		require.NoError(t, err)
-	}
+	a.pastShowcases(w.A.prison, showcasesPerPage, "Old showcase")
 	comm := a.userIn(domain.RoleCommissioner, "c")
 	var ids []any
 	path, pages := "/api/v1/figures/costs", 0
@@ -173,4 +162,20 @@ func TestFiguresCostsAPIPagesItsShowcases(t *testing.T) {
 		assert.False(t, seen[id], "showcase %v twice", id)
 		seen[id] = true
 	}
+}
+
+// pastShowcases adds n showcases at prison, two a year from 2000 (long
+// before the worlds' own), titled prefix and a number, and gives the
+// titles: a caseload with years of history, for the lists that page.
+func (a *testApp) pastShowcases(prison int64, n int, prefix string) []string {
+	a.t.Helper()
+	var titles []string
+	for i := range n {
+		title := fmt.Sprintf("%s %02d", prefix, i)
+		_, err := a.store.CreateEvent(a.t.Context(), domain.System, domain.Event{PrisonID: prison, Title: title,
+			StartsAt: time.Date(2000+i/2, time.Month(1+6*(i%2)), 10, 14, 0, 0, 0, time.UTC), SlotMinutes: 10, Slots: 6, ArrivalMinutes: 45})
+		require.NoError(a.t, err)
+		titles = append(titles, title)
+	}
+	return titles
 }
