@@ -153,11 +153,11 @@ func (s *Server) apiFiguresCosts(c echo.Context) error {
 		ByPeriod: costGroups(rep.ByPeriod), Showcases: []showcaseCostsView{}}
 	// Like the page, 50 showcases at a time: at 10,000 families all 501
 	// made a 1.2 MB answer. The totals and breakdowns cover them all.
-	shows, _, next := showcasesAfter(rep, c.QueryParam("after"))
+	shows, _, next, _ := showcasesAfter(rep, c.QueryParam("after"))
 	for _, sc := range shows {
 		v.Showcases = append(v.Showcases, newShowcaseCosts(sc))
 	}
-	setNext(c, int64(next))
+	setNext(c, next)
 	return c.JSON(http.StatusOK, v)
 }
 

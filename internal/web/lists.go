@@ -154,27 +154,40 @@ func setNext(c echo.Context, next int64) {
 const rowsPerPage = 50
 
 // pager links the next and first pages of a list that pages by the ID of
-// the last row shown (?after=), for lists read whole and cut here: a few
-// hundred showcases at most, where the cost is in drawing the rows.
+// the last row shown (?after=).
 type pager struct {
 	Page              *Layout
 	NextURL, FirstURL string
 }
 
-// pageAfter is the n items after the one whose ID is the after cursor (from
-// the start when there is none or it is gone), and the pager for path.
-func pageAfter[T any](items []T, id func(T) int64, after string, n int, path string) ([]T, pager) {
-	var pg pager
+// newPager links path's next page (after the cursor next, 0 for none) and
+// its first (when back).
+func newPager(l *Layout, path string, next int64, back bool) pager {
+	pg := pager{Page: l}
+	if next != 0 {
+		pg.NextURL = path + "?after=" + strconv.FormatInt(next, 10)
+	}
+	if back {
+		pg.FirstURL = path
+	}
+	return pg
+}
+
+// pageAfter cuts a list read whole into pages: the n items after the one
+// whose ID is the cursor after (from the start when there is none or it
+// names no item), the next page's cursor (0 on the last), and whether this
+// is a later page. It is for lists of a few hundred rows at most, where
+// the cost is in drawing them.
+func pageAfter[T any](items []T, id func(T) int64, after string, n int) (page []T, next int64, later bool) {
 	from := 0
 	if a, err := strconv.ParseInt(after, 10, 64); err == nil && a > 0 {
 		if i := slices.IndexFunc(items, func(x T) bool { return id(x) == a }); i >= 0 {
-			from = i + 1
-			pg.FirstURL = path
+			from, later = i+1, true
 		}
 	}
 	end := min(len(items), from+n)
 	if end < len(items) {
-		pg.NextURL = path + "?after=" + strconv.FormatInt(id(items[end-1]), 10)
+		next = id(items[end-1])
 	}
-	return items[from:end], pg
+	return items[from:end], next, later
 }

@@ -45,8 +45,8 @@ func (s *Server) eventsPage(c echo.Context) (*eventsPage, error) {
 		names[pr.ID] = pr.Name
 		p.Prisons = append(p.Prisons, Option{Value: strconv.FormatInt(pr.ID, 10), Label: p.PrisonName(pr.Name)})
 	}
-	events, p.Pager = pageAfter(events, func(e domain.Event) int64 { return e.ID }, c.QueryParam("after"), rowsPerPage, "/events")
-	p.Pager.Page = &p.Layout
+	events, next, later := pageAfter(events, func(e domain.Event) int64 { return e.ID }, c.QueryParam("after"), rowsPerPage)
+	p.Pager = newPager(&p.Layout, "/events", next, later)
 	for _, e := range events {
 		p.Events = append(p.Events, eventRow{ID: e.ID, Title: e.Title, Date: p.Date(e.StartsAt), Time: p.Time(e.StartsAt),
 			Prison: p.PrisonName(names[e.PrisonID]), Status: p.T("events.status_" + e.Status)})

@@ -58,43 +58,35 @@ func (s *Server) figuresCosts(c echo.Context) error {
 	return s.render(c, http.StatusOK, "figures_costs", p)
 }
 
-// page picks the showcases after the one numbered after (a cursor; not a
-// number means the first page) and links the next and first pages.
+// page picks the showcases after the one numbered after and links the
+// next and first pages.
 func (p *figuresCostsPage) page(after string) {
-	var next int
-	p.Showcases, p.Trend, next = showcasesAfter(p.Report, after)
-	if n, _ := strconv.Atoi(after); n > 0 {
-		p.FirstURL = "/figures/costs#showcases"
+	var next int64
+	var later bool
+	p.Showcases, p.Trend, next, later = showcasesAfter(p.Report, after)
+	pg := newPager(&p.Layout, "/figures/costs", next, later)
+	if pg.NextURL != "" {
+		p.NextURL = pg.NextURL + "#showcases"
 	}
-	if len(p.Showcases) == 0 {
-		return
+	if pg.FirstURL != "" {
+		p.FirstURL = pg.FirstURL + "#showcases"
 	}
-	p.First, p.Last = p.Showcases[0].Seq, p.Showcases[len(p.Showcases)-1].Seq
-	if next > 0 {
-		p.NextURL = "/figures/costs?after=" + strconv.Itoa(next) + "#showcases"
+	if len(p.Showcases) > 0 {
+		p.First, p.Last = p.Showcases[0].Seq, p.Showcases[len(p.Showcases)-1].Seq
 	}
 }
 
-// showcasesAfter is one page of the report's showcases and their trend
-// rows, those numbered after the cursor after, and the cursor of the next
-// page (0 on the last).
-func showcasesAfter(rep costs.CommissionerReport, after string) (shows []costs.ShowcaseReport, trend []costs.TrendPoint, next int) {
-	from, _ := strconv.Atoi(after)
-	from = max(0, from)
-	for _, sh := range rep.Showcases {
-		if sh.Seq > from && len(shows) < showcasesPerPage {
-			shows = append(shows, sh)
-		}
-	}
+// showcasesAfter is one page of the report's showcases, those after the
+// one whose Seq is the cursor after, with their trend rows (the trend is
+// in the same order), as pageAfter gives it.
+func showcasesAfter(rep costs.CommissionerReport, after string) (shows []costs.ShowcaseReport, trend []costs.TrendPoint, next int64, later bool) {
+	shows, next, later = pageAfter(rep.Showcases, func(s costs.ShowcaseReport) int64 { return int64(s.Seq) }, after, showcasesPerPage)
 	for _, t := range rep.Trend {
-		if t.Seq > from && len(trend) < showcasesPerPage {
+		if len(shows) > 0 && t.Seq >= shows[0].Seq && t.Seq <= shows[len(shows)-1].Seq {
 			trend = append(trend, t)
 		}
 	}
-	if len(shows) > 0 && shows[len(shows)-1].Seq < rep.Showcases[len(rep.Showcases)-1].Seq {
-		next = shows[len(shows)-1].Seq
-	}
-	return shows, trend, next
+	return shows, trend, next, later
 }
 
 func (s *Server) figuresCostsXLSX(c echo.Context) error {

@@ -46,8 +46,8 @@ func (s *Server) listRunSheets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	events, p.Pager = pageAfter(events, func(e domain.Event) int64 { return e.ID }, c.QueryParam("after"), rowsPerPage, "/runsheets")
-	p.Pager.Page = &p.Layout
+	events, next, later := pageAfter(events, func(e domain.Event) int64 { return e.ID }, c.QueryParam("after"), rowsPerPage)
+	p.Pager = newPager(&p.Layout, "/runsheets", next, later)
 	for _, e := range events {
 		p.Events = append(p.Events, runSheetRow{ID: e.ID, Ref: showcase.EventRef(e.ID), Title: e.Title, Date: p.Date(e.StartsAt), Time: p.Time(e.StartsAt)})
 	}

@@ -79,25 +79,29 @@ func TestPageAfter(t *testing.T) {
 		name, after  string
 		n            int
 		first, count int64
-		next         string
-		back         bool
+		next         int64
+		later        bool
 	}{
-		{"first page", "", 120, 10, 50, "/x?after=500", false},
-		{"second page", "500", 120, 510, 50, "/x?after=1000", true},
-		{"last page", "1000", 120, 1010, 20, "", true},
-		{"one page only", "", 7, 10, 7, "", false},
-		{"a cursor that is not a number", "abc", 120, 10, 50, "/x?after=500", false},
-		{"a cursor that names no row", "15", 120, 10, 50, "/x?after=500", false},
-		{"empty", "", 0, 0, 0, "", false},
+		{"first page", "", 120, 10, 50, 500, false},
+		{"second page", "500", 120, 510, 50, 1000, true},
+		{"last page", "1000", 120, 1010, 20, 0, true},
+		{"one page only", "", 7, 10, 7, 0, false},
+		{"a cursor that is not a number", "abc", 120, 10, 50, 500, false},
+		{"a cursor that names no row", "15", 120, 10, 50, 500, false},
+		{"empty", "", 0, 0, 0, 0, false},
 	} {
-		page, pg := pageAfter(ids(x.n), self, x.after, 50, "/x")
+		page, next, later := pageAfter(ids(x.n), self, x.after, 50)
 		assert.Len(t, page, int(x.count), x.name)
 		if len(page) > 0 {
 			assert.Equal(t, x.first, page[0], x.name)
 		}
-		assert.Equal(t, x.next, pg.NextURL, x.name)
-		assert.Equal(t, x.back, pg.FirstURL == "/x", x.name)
+		assert.Equal(t, x.next, next, x.name)
+		assert.Equal(t, x.later, later, x.name)
 	}
+	pg := newPager(nil, "/x", 500, true)
+	assert.Equal(t, "/x?after=500", pg.NextURL)
+	assert.Equal(t, "/x", pg.FirstURL)
+	assert.Equal(t, pager{}, newPager(nil, "/x", 0, false), "one page: no links")
 }
 
 // Every showcase appears on exactly one page of the showcase list and of
