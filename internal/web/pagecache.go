@@ -108,14 +108,16 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		version, err := s.store.DataVersion(c.Request().Context())
 		if err != nil {
-			return next(c) // the page, just not kept; the store says what failed
+			// The page is still served, just not kept.
+			s.log.WarnContext(c.Request().Context(), "kept pages: no data version", "error", err.Error())
+			return next(c)
 		}
 		csrf, _ := c.Get("csrf").(string)
 		k := pageKey{session: token, csrf: csrf, lang: string(langOf(c)), uri: c.Request().URL.RequestURI(), minute: s.cfg.Now().Unix() / 60}
 		if p, ok := s.pages.get(k, version); ok {
 			h := c.Response().Header()
 			for name, v := range p.header {
-				h[name] = v
+				h[name] = slices.Clone(v) // the kept copy is shared; a later Add must not reach it
 			}
 			c.Response().WriteHeader(http.StatusOK)
 			_, err := c.Response().Write(p.body)
