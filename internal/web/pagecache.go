@@ -89,10 +89,11 @@ func (pc *pageCache) get(k pageKey, version int64) (keptPage, bool) {
 func (pc *pageCache) put(k pageKey, p keptPage) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.m == nil || pc.bytes+len(p.body) > pageCacheBytes {
-		pc.m, pc.bytes = map[pageKey]keptPage{}, 0
+	grows := len(p.body) - len(pc.m[k].body) // a page kept again replaces its old copy
+	if pc.m == nil || pc.bytes+grows > pageCacheBytes {
+		pc.m, pc.bytes, grows = map[pageKey]keptPage{}, 0, len(p.body)
 	}
-	pc.bytes += len(p.body) - len(pc.m[k].body)
+	pc.bytes += grows
 	pc.m[k] = p
 }
 
