@@ -364,22 +364,21 @@ func (s *Server) apiDeleteRate(c echo.Context) error {
 // costRoutes are the cost API's routes; each POST runs the page's form.
 func (s *Server) costRoutes() []Route {
 	get, post, put := http.MethodGet, http.MethodPost, http.MethodPut
-	a := s.api
 	created, ok := http.StatusCreated, http.StatusOK
 	return []Route{
-		{get, "/api/v1/events/:id/costs", staff, a(s.apiShowCosts)},
-		{post, "/api/v1/events/:id/costs/lines", staff, a(s.apiCostForm(s.costLineForm, created, func() any { return &costLineRequest{} }))},
-		{post, "/api/v1/events/:id/costs/actuals", staff, a(s.apiCostForm(s.costActualForm, ok, func() any { return &costActualRequest{} }))},
-		{post, "/api/v1/events/:id/costs/overrides", staff, a(s.apiCostForm(s.costOverrideForm, ok, func() any { return &costOverrideRequest{} }))},
-		{post, "/api/v1/events/:id/costs/recalculate", staff, a(s.apiCostForm(s.costRecalculateForm, ok, nil))},
-		{put, "/api/v1/events/:id/costs/settings", staff, a(s.apiCostForm(s.costSettingsForm, ok, func() any { return &costSettingsRequest{} }))},
-		{get, "/api/v1/events/:id/costs.xlsx", staff, a(s.downloadCostsXLSX)},
-		{get, "/api/v1/events/:id/costs.csv", staff, a(s.downloadCostsCSV)},
-		{get, "/api/v1/costs/rates", staff, a(s.apiListRates)},
-		{post, "/api/v1/costs/rates", staff, a(s.apiRatesForm(s.rateForm, created, func() any { return &rateRequest{} }))},
-		{post, "/api/v1/costs/travel", staff, a(s.apiRatesForm(s.travelForm, http.StatusNoContent, func() any { return &travelRequest{} }))},
-		{put, "/api/v1/events/:id/costs/lines", staff, a(s.apiCostForm(s.costLineEdit, ok, func() any { return &costLineEditRequest{} }))},
-		{http.MethodDelete, "/api/v1/events/:id/costs/lines", staff, a(s.apiDeleteCostLine)},
-		{http.MethodDelete, "/api/v1/costs/rates/:rid", staff, a(s.apiDeleteRate)},
+		{get, "/api/v1/events/:id/costs", staff, s.apiShowCosts},
+		{post, "/api/v1/events/:id/costs/lines", staff, s.apiCostForm(s.costLineForm, created, func() any { return &costLineRequest{} })},
+		{post, "/api/v1/events/:id/costs/actuals", staff, s.apiCostForm(s.costActualForm, ok, func() any { return &costActualRequest{} })},
+		{post, "/api/v1/events/:id/costs/overrides", staff, s.apiCostForm(s.costOverrideForm, ok, func() any { return &costOverrideRequest{} })},
+		{post, "/api/v1/events/:id/costs/recalculate", staff, s.apiCostForm(s.costRecalculateForm, ok, nil)},
+		{put, "/api/v1/events/:id/costs/settings", staff, s.apiCostForm(s.costSettingsForm, ok, func() any { return &costSettingsRequest{} })},
+		{get, "/api/v1/events/:id/costs.xlsx", staff, s.downloadCostsXLSX},
+		{get, "/api/v1/events/:id/costs.csv", staff, s.downloadCostsCSV},
+		{get, "/api/v1/costs/rates", staff, s.apiListRates},
+		{post, "/api/v1/costs/rates", staff, s.apiRatesForm(s.rateForm, created, func() any { return &rateRequest{} })},
+		{post, "/api/v1/costs/travel", staff, s.apiRatesForm(s.travelForm, http.StatusNoContent, func() any { return &travelRequest{} })},
+		{put, "/api/v1/events/:id/costs/lines", staff, s.apiCostForm(s.costLineEdit, ok, func() any { return &costLineEditRequest{} })},
+		{http.MethodDelete, "/api/v1/events/:id/costs/lines", staff, s.apiDeleteCostLine},
+		{http.MethodDelete, "/api/v1/costs/rates/:rid", staff, s.apiDeleteRate},
 	}
 }

@@ -172,13 +172,13 @@ func (s *Server) apiFiguresShowcase(c echo.Context) error {
 // figuresRoutes are the commissioners' API routes; the downloads are the
 // pages' own handlers.
 func (s *Server) figuresRoutes() []Route {
-	get, a := http.MethodGet, s.api
+	get := http.MethodGet
 	return []Route{
-		{get, "/api/v1/figures", figures, a(s.apiFigures)},
-		{get, "/api/v1/figures/costs", figures, a(s.apiFiguresCosts)},
-		{get, "/api/v1/figures/costs.xlsx", figures, a(s.figuresCostsXLSX)},
-		{get, "/api/v1/figures/costs.csv", figures, a(s.figuresCostsCSV)},
-		{get, "/api/v1/figures/costs/showcases/:id", figures, a(s.apiFiguresShowcase)},
-		{get, "/api/v1/figures/costs/showcases/:id/costs.xlsx", figures, a(s.figuresShowcaseXLSX)},
+		{get, "/api/v1/figures", figures, s.apiFigures},
+		{get, "/api/v1/figures/costs", figures, s.apiFiguresCosts},
+		{get, "/api/v1/figures/costs.xlsx", figures, s.figuresCostsXLSX},
+		{get, "/api/v1/figures/costs.csv", figures, s.figuresCostsCSV},
+		{get, "/api/v1/figures/costs/showcases/:id", figures, s.apiFiguresShowcase},
+		{get, "/api/v1/figures/costs/showcases/:id/costs.xlsx", figures, s.figuresShowcaseXLSX},
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"schoolzone/internal/domain"
-	"schoolzone/internal/i18n"
 )
 
 // apiStatus is an API refusal whose status handleError has no mapping for
@@ -27,23 +26,6 @@ type apiStatus struct {
 }
 
 func (e *apiStatus) Error() string { return fmt.Sprintf("api: %d %s", e.Code, e.Key) }
-
-// api wraps every API handler. A client that sends Accept-Language is asking
-// for that language on this request, so it wins over the account's saved
-// preference, which is meant for pages; ?lang= still wins over both.
-func (s *Server) api(h echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if c.QueryParam("lang") == "" {
-			if tag := strings.Split(c.Request().Header.Get("Accept-Language"), ",")[0]; tag != "" {
-				tag = strings.ToLower(strings.TrimSpace(strings.Split(tag, ";")[0]))
-				if strings.HasPrefix(tag, "cy") || strings.HasPrefix(tag, "en") {
-					c.Set(langKey, i18n.Parse(tag))
-				}
-			}
-		}
-		return h(c)
-	}
-}
 
 // decodeJSON reads the request body into v strictly: JSON only, one object,
 // no fields the endpoint does not know. A typo in a field name must not be

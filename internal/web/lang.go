@@ -13,7 +13,8 @@ const langKey = "lang"
 
 // language picks the page language: an explicit ?lang= (remembered in a
 // cookie and on the account), else the cookie, else the account's
-// preference, else the browser's Accept-Language.
+// preference, else the browser's Accept-Language. The API puts
+// Accept-Language before the cookie and the preference.
 func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		lang := i18n.English
@@ -34,6 +35,16 @@ func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
 			lang = i18n.Lang(u.Lang)
 		default:
 			lang = i18n.Parse(strings.Split(c.Request().Header.Get("Accept-Language"), ",")[0])
+		}
+		// An API client that sends Accept-Language is asking for that
+		// language on this request, so there it wins over the cookie and
+		// the account's preference, which are meant for pages; ?lang= still
+		// wins over both. It is settled here, before anything (kept pages
+		// among them) reads the language.
+		if isAPI(c) && !i18n.Valid(q) {
+			if tag := strings.ToLower(strings.TrimSpace(strings.Split(strings.Split(c.Request().Header.Get("Accept-Language"), ",")[0], ";")[0])); strings.HasPrefix(tag, "cy") || strings.HasPrefix(tag, "en") {
+				lang = i18n.Parse(tag)
+			}
 		}
 		c.Set(langKey, lang)
 		return next(c)
