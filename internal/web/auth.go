@@ -71,6 +71,9 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			token = ck.Value
 		}
 		if token != "" {
+			if err := s.readVersionFirst(c); err != nil {
+				return err
+			}
 			u, err := s.store.SessionUser(c.Request().Context(), token, kind, sessionIdle)
 			if err == nil {
 				c.Set(userKey, &u)

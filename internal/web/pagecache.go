@@ -20,7 +20,9 @@ import (
 // so nobody ever sees what their own scope would not show them.
 //
 // Only pages whose handlers change nothing may be listed: a kept page's
-// handler does not run when it is served again.
+// handler does not run when it is served again. Nor may a page that shows
+// a state that ends by the clock at any second, such as the account list's
+// locks: a kept page changes with the minute.
 var keptPages = map[string]bool{
 	"/":                            true,
 	"/families":                    true,
@@ -40,7 +42,6 @@ var keptPages = map[string]bool{
 	"/keep-apart":                  true,
 	"/runsheets":                   true,
 	"/audit":                       true,
-	"/users":                       true,
 
 	"/api/v1/families":              true,
 	"/api/v1/families/:id":          true,
@@ -58,9 +59,38 @@ var keptPages = map[string]bool{
 	"/api/v1/runsheets":             true,
 }
 
-// pageCacheBytes bounds the memory kept pages take; past it, the cache
-// starts again.
+// pageCacheBytes bounds the memory kept pages take, keys and all; past
+// it, the cache starts again.
 const pageCacheBytes = 32 << 20
+
+// maxKeptURI is the longest address whose page is kept: anyone signed in
+// can make an address as long as the server's header limit, and a long
+// key must not make the bound meaningless.
+const maxKeptURI = 2 << 10
+
+// versionKey holds the data version authenticate read before it loaded
+// the account: see readVersionFirst.
+const versionKey = "kept_version"
+
+// readVersionFirst reads the data version, for a page that may be kept,
+// before the account and its scope are loaded. A change committed between
+// the two (a prison taken from the account, say) then files the page under
+// the version before it, so it is rendered afresh next time; read after,
+// the page rendered with the old scope would be kept under the new
+// version and served until the minute ends.
+func (s *Server) readVersionFirst(c echo.Context) error {
+	if s.cfg.NoPageCache || c.Request().Method != http.MethodGet || !keptPages[c.Path()] {
+		return nil
+	}
+	version, err := s.store.DataVersion(c.Request().Context())
+	if err != nil {
+		// The page is still served, just not kept.
+		s.log.WarnContext(c.Request().Context(), "kept pages: no data version", "error", err.Error())
+		return nil
+	}
+	c.Set(versionKey, version)
+	return nil
+}
 
 type pageKey struct {
 	session, csrf, lang, uri string
@@ -89,32 +119,36 @@ func (pc *pageCache) get(k pageKey, version int64) (keptPage, bool) {
 func (pc *pageCache) put(k pageKey, p keptPage) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	grows := len(p.body) - len(pc.m[k].body) // a page kept again replaces its old copy
+	size := k.size() + len(p.body)
+	grows := size // a page kept again replaces its old copy
+	if old, ok := pc.m[k]; ok {
+		grows -= k.size() + len(old.body)
+	}
 	if pc.m == nil || pc.bytes+grows > pageCacheBytes {
-		pc.m, pc.bytes, grows = map[pageKey]keptPage{}, 0, len(p.body)
+		pc.m, pc.bytes, grows = map[pageKey]keptPage{}, 0, size
 	}
 	pc.bytes += grows
 	pc.m[k] = p
 }
 
+// size is what a key takes of the bound.
+func (k pageKey) size() int { return len(k.session) + len(k.csrf) + len(k.lang) + len(k.uri) }
+
 // keep serves a kept page again while nothing it shows can have changed,
 // and keeps each page it renders afresh. A page that shows a one-off
-// message or sets a cookie of its own (a flash, a language chosen by
-// ?lang=) is never kept.
+// message (a flash) or whose handler sets a cookie is never kept. (The
+// language cookie of ?lang= is set before, by the language middleware,
+// and the language is in the key.)
 func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		token, _ := c.Get(tokenKey).(string)
-		if s.cfg.NoPageCache || token == "" || c.Request().Method != http.MethodGet || hasCookie(c, "flash") || hasCookie(c, "flash_refs") {
-			return next(c)
-		}
-		version, err := s.store.DataVersion(c.Request().Context())
-		if err != nil {
-			// The page is still served, just not kept.
-			s.log.WarnContext(c.Request().Context(), "kept pages: no data version", "error", err.Error())
+		version, ok := c.Get(versionKey).(int64)
+		uri := c.Request().URL.RequestURI()
+		if !ok || token == "" || len(uri) > maxKeptURI || hasCookie(c, "flash") || hasCookie(c, "flash_refs") {
 			return next(c)
 		}
 		csrf, _ := c.Get("csrf").(string)
-		k := pageKey{session: token, csrf: csrf, lang: string(langOf(c)), uri: c.Request().URL.RequestURI(), minute: s.cfg.Now().Unix() / 60}
+		k := pageKey{session: token, csrf: csrf, lang: string(langOf(c)), uri: uri, minute: s.cfg.Now().Unix() / 60}
 		if p, ok := s.pages.get(k, version); ok {
 			h := c.Response().Header()
 			for name, v := range p.header {
@@ -128,7 +162,7 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 		before := res.Header().Clone()
 		rec := &recorder{ResponseWriter: res.Writer}
 		res.Writer = rec
-		err = next(c)
+		err := next(c)
 		res.Writer = rec.ResponseWriter
 		if err != nil || res.Status != http.StatusOK || rec.buf.Len() == 0 {
 			return err

@@ -198,24 +198,26 @@ func TestAFlashIsShownOnAKeptPageOnce(t *testing.T) {
 	assert.NotContains(t, coord.get("/").body, saved, "once only")
 }
 
-// The kept pages stay within pageCacheBytes: past it the cache starts
-// again, and a page kept again replaces its old copy in the count.
+// The kept pages stay within pageCacheBytes, keys included: past it the
+// cache starts again, and a page kept again replaces its old copy in the
+// count.
 func TestKeptPagesStayWithinTheirBound(t *testing.T) {
 	var pc pageCache
-	page := func(n int) keptPage { return keptPage{version: 1, body: make([]byte, n)} }
 	key := func(i int) pageKey { return pageKey{session: "s", uri: fmt.Sprint("/", i)} }
+	// page is a page under key k taking n of the bound with its key.
+	page := func(k pageKey, n int) keptPage { return keptPage{version: 1, body: make([]byte, n-k.size())} }
 	quarter := pageCacheBytes / 4
 	for i := range 4 {
-		pc.put(key(i), page(quarter))
+		pc.put(key(i), page(key(i), quarter))
 	}
 	assert.Equal(t, pageCacheBytes, pc.bytes)
-	pc.put(key(3), page(quarter)) // the same page again: no growth
+	pc.put(key(3), page(key(3), quarter)) // the same page again: no growth
 	assert.Equal(t, pageCacheBytes, pc.bytes)
 	_, ok := pc.get(key(0), 1)
 	assert.True(t, ok)
 
-	pc.put(key(4), page(1)) // one byte over: start again
-	assert.Equal(t, 1, pc.bytes)
+	pc.put(key(4), page(key(4), key(4).size()+1)) // one byte over: start again
+	assert.Equal(t, key(4).size()+1, pc.bytes)
 	_, ok = pc.get(key(0), 1)
 	assert.False(t, ok, "dropped with the rest")
 	_, ok = pc.get(key(4), 1)
