@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 )
@@ -20,9 +21,10 @@ import (
 // so nobody ever sees what their own scope would not show them.
 //
 // Only pages whose handlers change nothing may be listed: a kept page's
-// handler does not run when it is served again. Nor may a page that shows
-// a state that ends by the clock at any second, such as the account list's
-// locks: a kept page changes with the minute.
+// handler does not run when it is served again. A page that shows a state
+// ending by the clock at any second, such as the account list's locks,
+// says when with keepUntil, since otherwise a kept page changes only with
+// the minute.
 var keptPages = map[string]bool{
 	"/":                            true,
 	"/families":                    true,
@@ -42,6 +44,7 @@ var keptPages = map[string]bool{
 	"/keep-apart":                  true,
 	"/runsheets":                   true,
 	"/audit":                       true,
+	"/users":                       true,
 
 	"/api/v1/families":              true,
 	"/api/v1/families/:id":          true,
@@ -99,6 +102,7 @@ type pageKey struct {
 
 type keptPage struct {
 	version int64
+	until   time.Time   // when the clock changes what it shows; zero: the minute
 	header  http.Header // what the handler added: its content type
 	body    []byte
 }
@@ -109,11 +113,24 @@ type pageCache struct {
 	bytes int
 }
 
-func (pc *pageCache) get(k pageKey, version int64) (keptPage, bool) {
+func (pc *pageCache) get(k pageKey, version int64, now time.Time) (keptPage, bool) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	p, ok := pc.m[k]
-	return p, ok && p.version == version
+	return p, ok && p.version == version && (p.until.IsZero() || now.Before(p.until))
+}
+
+// keptUntilKey holds the moment a page's handler said its page goes out
+// of date by the clock alone.
+const keptUntilKey = "kept_until"
+
+// keepUntil says that the page being rendered shows something that changes
+// at t by the clock alone (a lock ending), so it is kept until then at most.
+// Of several moments, the earliest counts.
+func keepUntil(c echo.Context, t time.Time) {
+	if cur, ok := c.Get(keptUntilKey).(time.Time); !ok || t.Before(cur) {
+		c.Set(keptUntilKey, t)
+	}
 }
 
 func (pc *pageCache) put(k pageKey, p keptPage) {
@@ -149,7 +166,7 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		csrf, _ := c.Get("csrf").(string)
 		k := pageKey{session: token, csrf: csrf, lang: string(langOf(c)), uri: uri, minute: s.cfg.Now().Unix() / 60}
-		if p, ok := s.pages.get(k, version); ok {
+		if p, ok := s.pages.get(k, version, s.cfg.Now()); ok {
 			h := c.Response().Header()
 			for name, v := range p.header {
 				h[name] = slices.Clone(v) // the kept copy is shared; a later Add must not reach it
@@ -176,7 +193,8 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 				added[name] = slices.Clone(v)
 			}
 		}
-		s.pages.put(k, keptPage{version: version, header: added, body: bytes.Clone(rec.buf.Bytes())})
+		until, _ := c.Get(keptUntilKey).(time.Time)
+		s.pages.put(k, keptPage{version: version, until: until, header: added, body: bytes.Clone(rec.buf.Bytes())})
 		return nil
 	}
 }

@@ -200,8 +200,8 @@ func TestAFlashIsShownOnAKeptPageOnce(t *testing.T) {
 
 // The kept pages stay within pageCacheBytes, keys included: past it the
 // cache starts again, and a page kept again replaces its old copy in the
-// count.
-func TestKeptPagesStayWithinTheirBound(t *testing.T) {
+// count. A page kept until a moment is not served from then on.
+func TestKeptPagesStayWithinTheirBoundAndTime(t *testing.T) {
 	var pc pageCache
 	key := func(i int) pageKey { return pageKey{session: "s", uri: fmt.Sprint("/", i)} }
 	// page is a page under key k taking n of the bound with its key.
@@ -213,15 +213,23 @@ func TestKeptPagesStayWithinTheirBound(t *testing.T) {
 	assert.Equal(t, pageCacheBytes, pc.bytes)
 	pc.put(key(3), page(key(3), quarter)) // the same page again: no growth
 	assert.Equal(t, pageCacheBytes, pc.bytes)
-	_, ok := pc.get(key(0), 1)
+	_, ok := pc.get(key(0), 1, testNow)
 	assert.True(t, ok)
 
 	pc.put(key(4), page(key(4), key(4).size()+1)) // one byte over: start again
 	assert.Equal(t, key(4).size()+1, pc.bytes)
-	_, ok = pc.get(key(0), 1)
+	_, ok = pc.get(key(0), 1, testNow)
 	assert.False(t, ok, "dropped with the rest")
-	_, ok = pc.get(key(4), 1)
+	_, ok = pc.get(key(4), 1, testNow)
 	assert.True(t, ok, "the new page is kept")
-	_, ok = pc.get(key(4), 2)
+	_, ok = pc.get(key(4), 2, testNow)
 	assert.False(t, ok, "not for another data version")
+
+	// A page whose handler said when the clock changes it is kept until
+	// then only.
+	pc.put(key(5), keptPage{version: 1, until: testNow.Add(time.Second), body: []byte("x")})
+	_, ok = pc.get(key(5), 1, testNow)
+	assert.True(t, ok, "before its moment")
+	_, ok = pc.get(key(5), 1, testNow.Add(time.Second))
+	assert.False(t, ok, "from its moment on")
 }

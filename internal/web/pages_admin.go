@@ -80,6 +80,11 @@ func (s *Server) usersPage(c echo.Context) (*usersPage, error) {
 		return nil, err
 	}
 	p := &usersPage{Layout: s.layout(c, "accounts.title"), Users: users, Now: s.cfg.Now(), names: map[string]string{}}
+	for _, u := range users {
+		if u.Locked(p.Now) {
+			keepUntil(c, u.LockedUntil) // the list stops saying "locked" then
+		}
+	}
 	prisons, err := s.store.Prisons(ctx, domain.Unrestricted)
 	if err != nil {
 		return nil, err
