@@ -34,22 +34,7 @@ func (a *testApp) freshTwin(now func() time.Time) string {
 // its bearer token for the API. Redirects are not followed.
 func (a *testApp) as(u scopedUser, base, path string) response {
 	a.t.Helper()
-	req, err := http.NewRequest(http.MethodGet, base+path, nil)
-	require.NoError(a.t, err)
-	if isAPIPath(path) {
-		req.Header.Set("Authorization", "Bearer "+u.api.token)
-	} else {
-		site, _ := url.Parse(a.srv.URL)
-		for _, ck := range u.page.http.Jar.Cookies(site) {
-			req.AddCookie(ck)
-		}
-	}
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	require.NoError(a.t, err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	require.NoError(a.t, err)
-	return response{code: resp.StatusCode, body: string(b), header: resp.Header}
+	return a.asWith(u, base, path, nil)
 }
 
 func isAPIPath(p string) bool { return len(p) >= 5 && p[:5] == "/api/" }
