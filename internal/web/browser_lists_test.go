@@ -13,8 +13,10 @@ import (
 )
 
 // The parts of the lists that only a large caseload shows: the family
-// list's narrowed showcase filter with its hint, and the pages of
-// showcases (the commissioners' costs, the showcase and run sheet lists). Each fits a 360 px phone in Welsh and passes axe.
+// list's narrowed showcase filter with its hint, the pages of showcases
+// (the commissioners' costs, the showcase and run sheet lists) and of
+// prisons (the commissioners' costs). Each fits a 360 px phone in Welsh
+// and passes axe.
 func TestBrowserLongListsFitAPhoneInWelsh(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
@@ -23,6 +25,7 @@ func TestBrowserLongListsFitAPhoneInWelsh(t *testing.T) {
 	a := newTestApp(t)
 	w := a.scopeWorld()
 	a.pastShowcases(w.A.prison, showcasesPerPage+1, "Arddangosfa hir iawn")
+	a.prisonsWithShowcases(showcasesPerPage + 1)
 	a.userIn(domain.RoleAdmin, "x")
 	a.userIn(domain.RoleCommissioner, "c")
 	ctx := browser(t)
@@ -32,7 +35,8 @@ func TestBrowserLongListsFitAPhoneInWelsh(t *testing.T) {
 	}{
 		{"admin-x@example.org", "/families", "#f-event-hint"},
 		{"commissioner-c@example.org", "/figures/costs", "#showcases-range"},
-		{"commissioner-c@example.org", "/figures/costs?after=50", "nav.pager"},
+		{"commissioner-c@example.org", "/figures/costs?after=50", `nav.pager[aria-label="Tudalennau o arddangosfeydd"]`},
+		{"commissioner-c@example.org", "/figures/costs", "#prisons-range"},
 		{"admin-x@example.org", "/events", "nav.pager"},
 		{"admin-x@example.org", "/runsheets", "nav.pager"},
 	} {

@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -21,16 +23,38 @@ type figuresCostsPage struct {
 	Report costs.CommissionerReport
 	// Showcases and Trend are one page of the report's showcases, in
 	// trend order, from the one after Seq "after"; the totals and
-	// breakdowns are always the whole report's.
+	// the other breakdowns are always the whole report's.
 	Showcases         []costs.ShowcaseReport
 	Trend             []costs.TrendPoint
 	First, Last       int // the page's first and last Seq
 	NextURL, FirstURL string
+	// Prisons is one page of the breakdown by prison, from the one after
+	// the prison "prisons_after"; its total row is the whole report's.
+	Prisons                         []costs.Group
+	PrisonsFirst, PrisonsLast       int // positions in the whole breakdown, from 1
+	PrisonsNextURL, PrisonsFirstURL string
+	// ShowRows and TrendRows are Showcases and Trend in words (see
+	// words), so the template calls nothing back for each cell.
+	ShowRows  []showcaseRow
+	TrendRows []trendRow
 }
 
 // showcasesPerPage is how many showcases the commissioners' cost page
-// lists at once: at 10,000 families it would otherwise list 500.
+// lists at once: at 10,000 families it would otherwise list 500. A
+// national report's breakdown by prison pages the same way.
 const showcasesPerPage = 50
+
+// showcaseRow is a row of the page's showcase list, in words.
+type showcaseRow struct {
+	EventID                            int64
+	Link, Date, Prison, Period, Amount string
+}
+
+// trendRow is a row of the page's trend table, in words.
+type trendRow struct {
+	Seq                                                         int
+	Date, Prison, Period, Families, Children, Amount, PerFamily string
+}
 
 // figuresShowcasePage is one showcase's cost report for commissioners.
 type figuresShowcasePage struct {
@@ -51,28 +75,83 @@ func (s *Server) figuresCosts(c echo.Context) error {
 		return err
 	}
 	p := &figuresCostsPage{Layout: s.layout(c, "costpages.figures_title"), Report: rep}
-	p.page(c.QueryParam("after"))
+	p.page(c.QueryParams())
 	if err := s.withCouncilNames(c.Request().Context(), &p.Layout); err != nil {
 		return err
 	}
+	p.words()
 	return s.render(c, http.StatusOK, "figures_costs", p)
 }
 
-// page picks the showcases after the one numbered after and links the
-// next and first pages.
-func (p *figuresCostsPage) page(after string) {
-	var next int64
-	var later bool
-	p.Showcases, p.Trend, next, later = showcasesAfter(p.Report, after)
-	pg := newPager(&p.Layout, "/figures/costs", next, later)
-	if pg.NextURL != "" {
-		p.NextURL = pg.NextURL + "#showcases"
+// page picks the showcases after the one numbered q's "after", and the
+// prisons after the one q's "prisons_after" names, and links each list's
+// next and first pages. A link keeps the other list where it is.
+func (p *figuresCostsPage) page(q url.Values) {
+	shows, trend, next, later := showcasesAfter(p.Report, q.Get("after"))
+	p.Showcases, p.Trend = shows, trend
+	if len(shows) > 0 {
+		p.First, p.Last = shows[0].Seq, shows[len(shows)-1].Seq
 	}
-	if pg.FirstURL != "" {
-		p.FirstURL = pg.FirstURL + "#showcases"
+	all := p.Report.ByPrison
+	prisons, nextPrison, laterPrisons := pageAfter(all, prisonID, q.Get("prisons_after"), showcasesPerPage)
+	p.Prisons = prisons
+	if len(prisons) > 0 {
+		p.PrisonsFirst = slices.Index(all, prisons[0]) + 1
+		p.PrisonsLast = p.PrisonsFirst + len(prisons) - 1
 	}
-	if len(p.Showcases) > 0 {
-		p.First, p.Last = p.Showcases[0].Seq, p.Showcases[len(p.Showcases)-1].Seq
+
+	// The cursors this page was reached by, where they named a row.
+	var here, herePrisons int64
+	if later {
+		here, _ = strconv.ParseInt(q.Get("after"), 10, 64)
+	}
+	if laterPrisons {
+		herePrisons, _ = strconv.ParseInt(q.Get("prisons_after"), 10, 64)
+	}
+	link := func(after, prisonsAfter int64, anchor string) string {
+		v := url.Values{}
+		if after != 0 {
+			v.Set("after", strconv.FormatInt(after, 10))
+		}
+		if prisonsAfter != 0 {
+			v.Set("prisons_after", strconv.FormatInt(prisonsAfter, 10))
+		}
+		if len(v) == 0 {
+			return "/figures/costs#" + anchor
+		}
+		return "/figures/costs?" + v.Encode() + "#" + anchor
+	}
+	if next != 0 {
+		p.NextURL = link(next, herePrisons, "showcases")
+	}
+	if later {
+		p.FirstURL = link(0, herePrisons, "showcases")
+	}
+	if nextPrison != 0 {
+		p.PrisonsNextURL = link(here, nextPrison, "by-prison")
+	}
+	if laterPrisons {
+		p.PrisonsFirstURL = link(here, 0, "by-prison")
+	}
+}
+
+// prisonID is a prison row's cursor: its key is the prison's ID.
+func prisonID(g costs.Group) int64 {
+	id, _ := strconv.ParseInt(g.Key, 10, 64)
+	return id
+}
+
+// words puts the page's rows in the reader's words once, here, rather
+// than by calling back from the template for each of their cells.
+func (p *figuresCostsPage) words() {
+	l := &p.Layout
+	for _, s := range p.Showcases {
+		p.ShowRows = append(p.ShowRows, showcaseRow{EventID: s.EventID, Link: l.T("costpages.showcase_link", "Seq", s.Seq),
+			Date: l.Date(s.Date), Prison: l.PrisonName(s.PrisonName), Period: l.Period(s.Period), Amount: l.CostText(s.Total.Cost)})
+	}
+	for _, t := range p.Trend {
+		p.TrendRows = append(p.TrendRows, trendRow{Seq: t.Seq, Date: l.Date(t.Date), Prison: l.PrisonName(t.PrisonName), Period: l.Period(t.Period),
+			Families: l.CountText(t.Families), Children: l.CountText(t.Children), Amount: l.CostText(t.Cost), PerFamily: l.Money(t.PerFamily)})
 	}
 }
 
@@ -216,9 +295,10 @@ type moneyTable struct {
 	Total         costs.Money
 }
 
-// Table picks a breakdown by kind: prison, la, school_type or period.
+// Table picks a breakdown by kind: prison (this page of it), la,
+// school_type or period.
 func (p *figuresCostsPage) Table(kind string) groupTable {
-	groups := map[string][]costs.Group{"prison": p.Report.ByPrison, "la": p.Report.ByLocalAuthority,
+	groups := map[string][]costs.Group{"prison": p.Prisons, "la": p.Report.ByLocalAuthority,
 		"school_type": p.Report.BySchoolType, "period": p.Report.ByPeriod}[kind]
 	return newGroupTable(&p.Layout, kind, groups, p.Report.Total)
 }

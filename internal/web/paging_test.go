@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestFiguresCostsPagesItsShowcases(t *testing.T) {
 		{"-7", 1, 50, "/figures/costs?after=50#showcases", false},
 	} {
 		p := &figuresCostsPage{Report: rep}
-		p.page(x.after)
+		p.page(url.Values{"after": {x.after}})
 		shown, trend := seqs(p)
 		assert.Equal(t, x.first, p.First, "after %q", x.after)
 		assert.Equal(t, x.last, p.Last, "after %q", x.after)
@@ -58,10 +59,51 @@ func TestFiguresCostsPagesItsShowcases(t *testing.T) {
 	}
 
 	p := &figuresCostsPage{Report: rep}
-	p.page("120")
+	p.page(url.Values{"after": {"120"}})
 	assert.Empty(t, p.Showcases, "past the last")
 	assert.Empty(t, p.NextURL)
 	assert.NotEmpty(t, p.FirstURL, "with the way back")
+}
+
+// A national report's breakdown by prison pages by the ID of the last
+// prison shown, apart from the showcases: each list's links keep the
+// other where it is, and the total row stays the whole report's.
+func TestFiguresCostsPagesItsPrisons(t *testing.T) {
+	var rep costs.CommissionerReport
+	for i := 1; i <= 120; i++ {
+		rep.ByPrison = append(rep.ByPrison, costs.Group{Key: fmt.Sprint(500 + i), Label: fmt.Sprintf("HMP %03d", i)})
+		rep.Showcases = append(rep.Showcases, costs.ShowcaseReport{EventID: int64(1000 + i), Seq: i})
+		rep.Trend = append(rep.Trend, costs.TrendPoint{Seq: i})
+	}
+	for _, x := range []struct {
+		name                       string
+		q                          url.Values
+		first, last                int
+		next, back, showNext, show string
+	}{
+		{"the first page", url.Values{}, 1, 50,
+			"/figures/costs?prisons_after=550#by-prison", "", "/figures/costs?after=50#showcases", ""},
+		{"the second page", url.Values{"prisons_after": {"550"}}, 51, 100,
+			"/figures/costs?prisons_after=600#by-prison", "/figures/costs#by-prison",
+			"/figures/costs?after=50&prisons_after=550#showcases", ""},
+		{"the last page, with the showcases on their second", url.Values{"prisons_after": {"600"}, "after": {"50"}}, 101, 120,
+			"", "/figures/costs?after=50#by-prison",
+			"/figures/costs?after=100&prisons_after=600#showcases", "/figures/costs?prisons_after=600#showcases"},
+		{"a cursor naming no prison starts again", url.Values{"prisons_after": {"7"}}, 1, 50,
+			"/figures/costs?prisons_after=550#by-prison", "", "/figures/costs?after=50#showcases", ""},
+	} {
+		p := &figuresCostsPage{Report: rep}
+		p.page(x.q)
+		assert.Equal(t, x.first, p.PrisonsFirst, x.name)
+		assert.Equal(t, x.last, p.PrisonsLast, x.name)
+		require.Len(t, p.Prisons, x.last-x.first+1, x.name)
+		assert.Equal(t, fmt.Sprintf("HMP %03d", x.first), p.Prisons[0].Label, x.name)
+		assert.Equal(t, x.next, p.PrisonsNextURL, x.name)
+		assert.Equal(t, x.back, p.PrisonsFirstURL, x.name)
+		assert.Equal(t, x.showNext, p.NextURL, x.name)
+		assert.Equal(t, x.show, p.FirstURL, x.name)
+		assert.Len(t, p.Report.ByPrison, 120, "the report itself stays whole")
+	}
 }
 
 // pageAfter cuts a list read whole into pages by the ID of the last row
@@ -166,6 +208,57 @@ func TestFiguresCostsAPIPagesItsShowcases(t *testing.T) {
 		assert.False(t, seen[id], "showcase %v twice", id)
 		seen[id] = true
 	}
+}
+
+// Following the prison pager of the commissioners' cost page from the
+// first page shows every prison once, the same total row on every page,
+// and keeps the showcase list on the page it was on.
+func TestFiguresCostsWalksEveryPrison(t *testing.T) {
+	a := newTestApp(t)
+	a.scopeWorld()
+	names := a.prisonsWithShowcases(showcasesPerPage + 1)
+	comm := a.userIn(domain.RoleCommissioner, "c")
+	seen := map[string]int{}
+	var totals []string
+	pages := 0
+	for path := "/figures/costs?after=0"; path != ""; pages++ {
+		r := comm.page.get(path)
+		require.Equal(t, http.StatusOK, r.code, path)
+		table := regexp.MustCompile(`(?s)<table id="by-prison">.*?</table>`).FindString(r.body)
+		require.NotEmpty(t, table, path)
+		for _, name := range names {
+			seen[name] += strings.Count(table, ">"+name+"<")
+		}
+		totals = append(totals, regexp.MustCompile(`<tr><th scope="row">Total</th>.*?</tr>`).FindString(table))
+		assert.Contains(t, r.body, `id="prisons-range">Prisons `, path)
+		next := regexp.MustCompile(`<a href="([^"]*#by-prison)" rel="next">`).FindStringSubmatch(r.body)
+		path = ""
+		if next != nil {
+			path = html.UnescapeString(next[1])
+		}
+		require.Less(t, pages, 5, "the pages end")
+	}
+	assert.Equal(t, 2, pages)
+	for _, name := range names {
+		assert.Equal(t, 1, seen[name], "%s once", name)
+	}
+	require.NotEmpty(t, totals[0])
+	assert.Equal(t, totals[0], totals[1], "the total row is the whole report's on each page")
+}
+
+// prisonsWithShowcases adds n prisons, each with one past showcase, and
+// gives their names: a national caseload, for the breakdown by prison.
+func (a *testApp) prisonsWithShowcases(n int) []string {
+	a.t.Helper()
+	var names []string
+	for i := range n {
+		name := fmt.Sprintf("HMP Paging %03d", i)
+		id, err := a.store.CreatePrison(a.t.Context(), domain.System, domain.Prison{Name: name, Phone: "01632 960000"})
+		require.NoError(a.t, err)
+		a.pastShowcases(id, 1, name+" showcase")
+		names = append(names, name)
+	}
+	return names
 }
 
 // pastShowcases adds n showcases at prison, two a year from 2000 (long
