@@ -25,10 +25,14 @@ type accountPage struct {
 	Now      time.Time
 	// Session is the session a confirm page is about.
 	Session domain.Session
+	places
 }
 
 // Locked reports whether the account is locked now.
 func (p *accountPage) Locked() bool { return p.Account.Locked(p.Now) }
+
+// ScopeLabel says where the account works.
+func (p *accountPage) ScopeLabel() string { return p.scopeLabel(&p.Layout, p.Account) }
 
 // KindLabel names a session's kind.
 func (p *accountPage) KindLabel(kind string) string { return p.T("account.session_" + kind) }
@@ -48,7 +52,9 @@ func (s *Server) account(c echo.Context, titleID string) (*accountPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &accountPage{Layout: s.layout(c, titleID), Account: u, Sessions: sessions, Now: s.cfg.Now()}, nil
+	p := &accountPage{Layout: s.layout(c, titleID), Account: u, Sessions: sessions, Now: s.cfg.Now()}
+	p.places, err = s.places(c, &p.Layout)
+	return p, err
 }
 
 func (s *Server) showAccount(c echo.Context) error {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -12,32 +13,49 @@ import (
 	"schoolzone/internal/i18n"
 )
 
-type usersPage struct {
-	Layout
-	Users []domain.User
-	Now   time.Time
-	// Prisons and Authorities are the choices for an account's scope.
+// The account list, the new-account form and the page choosing where an
+// account works are three pages, one thing each: with every prison of a
+// national service as a checkbox, two such forms on the list made it too
+// big to render quickly.
+
+// places are the prisons and local authorities an account can work with,
+// as a form's choices and by name.
+type places struct {
 	Prisons, Authorities []Option
 	names                map[string]string // "prison:1" → its name
 }
 
-// AccountOptions are the accounts whose scope can be changed.
-func (p *usersPage) AccountOptions() []Option {
-	var out []Option
-	for _, u := range p.Users {
-		if u.Role != domain.RoleAdmin {
-			out = append(out, Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " – " + p.T("role."+string(u.Role))})
-		}
+// places loads every prison and local authority, named in l's language.
+func (s *Server) places(c echo.Context, l *Layout) (places, error) {
+	ctx := c.Request().Context()
+	p := places{names: map[string]string{}}
+	prisons, err := s.store.Prisons(ctx, domain.Unrestricted)
+	if err != nil {
+		return p, err
 	}
-	return out
+	for _, x := range prisons {
+		v := strconv.FormatInt(x.ID, 10)
+		p.Prisons = append(p.Prisons, Option{Value: v, Label: l.PrisonName(x.Name)})
+		p.names["prison:"+v] = l.PrisonName(x.Name)
+	}
+	las, err := s.store.LocalAuthorities(ctx)
+	if err != nil {
+		return p, err
+	}
+	for _, x := range las {
+		v := strconv.FormatInt(x.ID, 10)
+		p.Authorities = append(p.Authorities, Option{Value: v, Label: l.CouncilNameOf(x.Name, x.NameCy)})
+		p.names["la:"+v] = l.CouncilNameOf(x.Name, x.NameCy)
+	}
+	return p, nil
 }
 
-// ScopeLabel says where an account works, in words: its prisons and areas
+// scopeLabel says where an account works, in words: its prisons and areas
 // by name, everything, or nothing yet.
-func (p *usersPage) ScopeLabel(u domain.User) string {
+func (p places) scopeLabel(l *Layout, u domain.User) string {
 	sc := u.Scope()
 	if u.Role == domain.RoleAdmin || (sc.AllPrisons && len(sc.Authorities) == 0) {
-		return p.T("scope.all")
+		return l.T("scope.all")
 	}
 	names := func(kind string, ids []int64) string {
 		var out []string
@@ -48,22 +66,55 @@ func (p *usersPage) ScopeLabel(u domain.User) string {
 	}
 	var parts []string
 	if len(u.Prisons) > 0 {
-		parts = append(parts, p.T("scope.in_prisons", "List", names("prison", u.Prisons)))
+		parts = append(parts, l.T("scope.in_prisons", "List", names("prison", u.Prisons)))
 	}
 	if len(u.Authorities) > 0 {
-		parts = append(parts, p.T("scope.in_areas", "List", names("la", u.Authorities)))
+		parts = append(parts, l.T("scope.in_areas", "List", names("la", u.Authorities)))
 	}
 	if len(parts) == 0 {
-		return p.T("scope.nothing")
+		return l.T("scope.nothing")
 	}
 	return strings.Join(parts, "; ")
 }
 
+type usersPage struct {
+	Layout
+	Users  []domain.User
+	Now    time.Time
+	places places
+}
+
+// ScopeLabel says where an account works.
+func (p *usersPage) ScopeLabel(u domain.User) string { return p.places.scopeLabel(&p.Layout, u) }
+
+func (s *Server) listUsers(c echo.Context) error {
+	users, err := s.store.Users(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := &usersPage{Layout: s.layout(c, "accounts.title"), Users: users, Now: s.cfg.Now()}
+	for _, u := range users {
+		if u.Locked(p.Now) {
+			keepUntil(c, u.LockedUntil) // the list stops saying "locked" then
+		}
+	}
+	if p.places, err = s.places(c, &p.Layout); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "users", p)
+}
+
+// newUserPage is the form adding an account.
+type newUserPage struct {
+	Layout
+	places
+}
+
 // Roles are the account roles for the form.
-func (p *usersPage) Roles() []domain.Role { return domain.Roles }
+func (p *newUserPage) Roles() []domain.Role { return domain.Roles }
 
 // Langs are the languages an account can use.
-func (p *usersPage) Langs() []string { return pageLangs }
+func (p *newUserPage) Langs() []string { return pageLangs }
 
 // NewPassword is a password field that browsers may fill with a new,
 // generated password rather than the administrator's own.
@@ -73,51 +124,25 @@ func (l *Layout) NewPassword(name, labelID string) Field {
 	return f
 }
 
-func (s *Server) usersPage(c echo.Context) (*usersPage, error) {
-	ctx := c.Request().Context()
-	users, err := s.store.Users(ctx)
-	if err != nil {
-		return nil, err
-	}
-	p := &usersPage{Layout: s.layout(c, "accounts.title"), Users: users, Now: s.cfg.Now(), names: map[string]string{}}
-	for _, u := range users {
-		if u.Locked(p.Now) {
-			keepUntil(c, u.LockedUntil) // the list stops saying "locked" then
-		}
-	}
-	prisons, err := s.store.Prisons(ctx, domain.Unrestricted)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range prisons {
-		v := strconv.FormatInt(x.ID, 10)
-		p.Prisons = append(p.Prisons, Option{Value: v, Label: p.PrisonName(x.Name)})
-		p.names["prison:"+v] = p.PrisonName(x.Name)
-	}
-	las, err := s.store.LocalAuthorities(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range las {
-		v := strconv.FormatInt(x.ID, 10)
-		p.Authorities = append(p.Authorities, Option{Value: v, Label: p.CouncilNameOf(x.Name, x.NameCy)})
-		p.names["la:"+v] = p.CouncilNameOf(x.Name, x.NameCy)
-	}
-	return p, nil
+func (s *Server) newUserPage(c echo.Context) (*newUserPage, error) {
+	p := &newUserPage{Layout: s.layout(c, "accounts.add")}
+	var err error
+	p.places, err = s.places(c, &p.Layout)
+	return p, err
 }
 
-func (s *Server) listUsers(c echo.Context) error {
-	p, err := s.usersPage(c)
+func (s *Server) newUserForm(c echo.Context) error {
+	p, err := s.newUserPage(c)
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "users", p)
+	return s.render(c, http.StatusOK, "user_new", p)
 }
 
 // createUserSubmit adds an account with createUser's checks (the same as
 // first-run setup) plus the account's language.
 func (s *Server) createUserSubmit(c echo.Context) error {
-	p, err := s.usersPage(c)
+	p, err := s.newUserPage(c)
 	if err != nil {
 		return err
 	}
@@ -132,7 +157,7 @@ func (s *Server) createUserSubmit(c echo.Context) error {
 		err = s.createUser(c, in)
 	}
 	if p.Fail(err) {
-		return s.render(c, http.StatusBadRequest, "users", p)
+		return s.render(c, http.StatusBadRequest, "user_new", p)
 	}
 	if err != nil {
 		return err
@@ -141,49 +166,59 @@ func (s *Server) createUserSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/users")
 }
 
+// scopeAccount loads the account of a scope page. An administrator works
+// with everything and has no such page.
+func (s *Server) scopeAccount(c echo.Context) (*accountPage, error) {
+	p, err := s.account(c, "scope.change")
+	if err != nil {
+		return nil, err
+	}
+	if p.Account.Role == domain.RoleAdmin {
+		return nil, domain.ErrNotFound
+	}
+	return p, nil
+}
+
+// scopeForm shows the prisons and local authorities an account works
+// with, ready to change.
+func (s *Server) scopeForm(c echo.Context) error {
+	p, err := s.scopeAccount(c)
+	if err != nil {
+		return err
+	}
+	p.Form = url.Values{}
+	for _, id := range p.Account.Prisons {
+		p.Form.Add("prisons", strconv.FormatInt(id, 10))
+	}
+	for _, id := range p.Account.Authorities {
+		p.Form.Add("authorities", strconv.FormatInt(id, 10))
+	}
+	return s.render(c, http.StatusOK, "account_scope", p)
+}
+
 // setUserScope changes the prisons and local authorities an existing
 // account works with; its sessions see the change on their next request.
 func (s *Server) setUserScope(c echo.Context) error {
-	p, err := s.usersPage(c)
+	p, err := s.scopeAccount(c)
 	if err != nil {
 		return err
 	}
-	id := formInt(c, "account")
-	var u domain.User
-	for _, x := range p.Users {
-		if x.ID == id {
-			u = x
-		}
+	u := p.Account
+	u.Prisons, u.Authorities = formInts(c, "prisons"), formInts(c, "authorities")
+	problems, err := s.checkScope(c, &u)
+	if err != nil {
+		return err
 	}
-	if u.ID == 0 || u.Role == domain.RoleAdmin {
-		var pr domain.Problems
-		pr.Add("account", "err.choice")
-		err = pr.Err()
-	} else {
-		u.Prisons, u.Authorities = formInts(c, "scope_prisons"), formInts(c, "scope_authorities")
-		var problems error
-		if problems, err = s.checkScope(c, &u); err == nil {
-			err = problems
-		}
-		if err == nil {
-			err = s.store.SetUserScope(c.Request().Context(), currentUser(c).Actor(), u.ID, u.Prisons, u.Authorities)
-		}
+	err = problems
+	if err == nil {
+		err = s.store.SetUserScope(c.Request().Context(), currentUser(c).Actor(), u.ID, u.Prisons, u.Authorities)
+	}
+	if p.Fail(err) {
+		return s.render(c, http.StatusBadRequest, "account_scope", p)
 	}
 	if err != nil {
-		// The form's fields are named apart from the new-account form's, so
-		// each shows its own errors; move the scope's messages across.
-		if ve, ok := err.(*domain.ValidationError); ok {
-			for i, f := range ve.Fields {
-				if f.Field == "prisons" || f.Field == "authorities" {
-					ve.Fields[i].Field = "scope_" + f.Field
-				}
-			}
-		}
-		if p.Fail(err) {
-			return s.render(c, http.StatusBadRequest, "users", p)
-		}
 		return err
 	}
 	flash(c, "scope.saved")
-	return c.Redirect(http.StatusSeeOther, "/users")
+	return c.Redirect(http.StatusSeeOther, accountPath(u.ID))
 }

@@ -335,10 +335,11 @@ func scopeRoutes(w prisonWorld) map[string]scopeRoute {
 		"GET /places/authorities/:id":    {kind: byShared}, "POST /places/authorities/:id": {kind: byShared},
 		"PUT /api/v1/local-authorities/:id": {kind: byShared},
 
-		"GET /audit": {kind: byAccounts}, "GET /api/v1/audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "POST /users/scope": {kind: byAccounts},
+		"GET /audit": {kind: byAccounts}, "GET /api/v1/audit": {kind: byAccounts}, "GET /users": {kind: byAccounts}, "POST /users": {kind: byAccounts}, "GET /users/new": {kind: byAccounts},
 		// An account's own page and its actions; the test reaches no
 		// account (:id is left as it is), so administrators get 404 too.
 		"GET /users/:id": {kind: byAccounts, insider: http.StatusNotFound}, "GET /users/:id/disable": {kind: byAccounts, insider: http.StatusNotFound},
+		"GET /users/:id/scope": {kind: byAccounts, insider: http.StatusNotFound}, "POST /users/:id/scope": {kind: byAccounts},
 		"POST /users/:id/disable": {kind: byAccounts}, "POST /users/:id/enable": {kind: byAccounts}, "POST /users/:id/unlock": {kind: byAccounts},
 		"POST /users/:id/reset": {kind: byAccounts}, "GET /users/:id/sessions/:session/revoke": {kind: byAccounts, insider: http.StatusNotFound},
 		"POST /users/:id/sessions/:session/revoke": {kind: byAccounts},
