@@ -53,6 +53,8 @@ func (s *Server) account(c echo.Context, titleID string) (*accountPage, error) {
 		return nil, err
 	}
 	p := &accountPage{Layout: s.layout(c, titleID), Account: u, Sessions: sessions, Now: s.cfg.Now()}
+	// The account page names where the account works, and the scope page
+	// offers every prison and area.
 	p.places, err = s.places(c, &p.Layout)
 	return p, err
 }
