@@ -111,6 +111,15 @@ type pageCache struct {
 	mu    sync.Mutex
 	m     map[pageKey]keptPage
 	bytes int
+	// rendering has a channel for each page being rendered afresh, closed
+	// when it is done (see claim).
+	rendering map[renderKey]chan struct{}
+}
+
+// renderKey is a page as rendered at one data version.
+type renderKey struct {
+	pageKey
+	version int64
 }
 
 func (pc *pageCache) get(k pageKey, version int64, now time.Time) (keptPage, bool) {
@@ -118,6 +127,32 @@ func (pc *pageCache) get(k pageKey, version int64, now time.Time) (keptPage, boo
 	defer pc.mu.Unlock()
 	p, ok := pc.m[k]
 	return p, ok && p.version == version && (p.until.IsZero() || now.Before(p.until))
+}
+
+// claim says who renders a page that is not kept. The first to ask gets
+// no channel and must call done when it has rendered (and kept) the page;
+// anyone asking for the same page at the same data version meanwhile gets
+// a channel that closes then, and looks again. So after a commit or at
+// the turn of a minute, a page opened by many clients of one session at
+// once is rendered once, not once each.
+func (pc *pageCache) claim(k pageKey, version int64) (wait <-chan struct{}, done func()) {
+	rk := renderKey{k, version}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if ch, ok := pc.rendering[rk]; ok {
+		return ch, nil
+	}
+	if pc.rendering == nil {
+		pc.rendering = map[renderKey]chan struct{}{}
+	}
+	ch := make(chan struct{})
+	pc.rendering[rk] = ch
+	return nil, func() {
+		pc.mu.Lock()
+		defer pc.mu.Unlock()
+		delete(pc.rendering, rk)
+		close(ch)
+	}
 }
 
 // keptUntilKey holds the moment a page's handler said its page goes out
@@ -167,14 +202,21 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 		csrf, _ := c.Get("csrf").(string)
 		k := pageKey{session: token, csrf: csrf, lang: string(langOf(c)), uri: uri, minute: s.cfg.Now().Unix() / 60}
 		if p, ok := s.pages.get(k, version, s.cfg.Now()); ok {
-			h := c.Response().Header()
-			for name, v := range p.header {
-				h[name] = slices.Clone(v) // the kept copy is shared; a later Add must not reach it
-			}
-			c.Response().WriteHeader(http.StatusOK)
-			_, err := c.Response().Write(p.body)
-			return err
+			return serveKept(c, p)
 		}
+		wait, done := s.pages.claim(k, version)
+		if wait != nil {
+			select {
+			case <-wait:
+			case <-c.Request().Context().Done():
+				return c.Request().Context().Err()
+			}
+			if p, ok := s.pages.get(k, version, s.cfg.Now()); ok {
+				return serveKept(c, p)
+			}
+			return next(c) // it was not kept (an error, say): render it here too
+		}
+		defer done()
 		res := c.Response()
 		before := res.Header().Clone()
 		rec := &recorder{ResponseWriter: res.Writer}
@@ -197,6 +239,16 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 		s.pages.put(k, keptPage{version: version, until: until, header: added, body: bytes.Clone(rec.buf.Bytes())})
 		return nil
 	}
+}
+
+func serveKept(c echo.Context, p keptPage) error {
+	h := c.Response().Header()
+	for name, v := range p.header {
+		h[name] = slices.Clone(v) // the kept copy is shared; a later Add must not reach it
+	}
+	c.Response().WriteHeader(http.StatusOK)
+	_, err := c.Response().Write(p.body)
+	return err
 }
 
 func hasCookie(c echo.Context, name string) bool {

@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -217,4 +219,69 @@ func TestKeptPagesStayWithinTheirBoundAndTime(t *testing.T) {
 	assert.True(t, ok, "before its moment")
 	_, ok = pc.get(key(5), 1, testNow.Add(time.Second))
 	assert.False(t, ok, "from its moment on")
+}
+
+// Clients of one session that miss the same page at once (wrk's hundred,
+// or a script's, after a commit or at the turn of a minute) wait for one
+// render of it rather than each rendering it. When that render is not
+// kept, each renders its own, so nobody is handed an error meant for
+// another request, or left waiting.
+func TestConcurrentMissesRenderAPageOnce(t *testing.T) {
+	for _, x := range []struct {
+		name    string
+		status  int
+		renders func(clients int) int
+	}{
+		{"kept: rendered once", http.StatusOK, func(int) int { return 1 }},
+		{"not kept: rendered by each", http.StatusServiceUnavailable, func(n int) int { return n }},
+	} {
+		t.Run(x.name, func(t *testing.T) {
+			s := &Server{cfg: Config{Now: func() time.Time { return testNow }}}
+			release := make(chan struct{})
+			var renders atomic.Int32
+			e := echo.New()
+			signedIn := func(next echo.HandlerFunc) echo.HandlerFunc {
+				return func(c echo.Context) error {
+					c.Set(tokenKey, "one session")
+					c.Set(versionKey, int64(7))
+					return next(c)
+				}
+			}
+			e.GET("/list", func(c echo.Context) error {
+				renders.Add(1)
+				<-release
+				return c.String(x.status, "the list")
+			}, signedIn, s.keep)
+			srv := httptest.NewServer(e)
+			defer srv.Close()
+
+			const clients = 8
+			type answer struct {
+				code int
+				body string
+			}
+			answers := make(chan answer, clients)
+			for range clients {
+				go func() {
+					resp, err := http.Get(srv.URL + "/list")
+					if err != nil {
+						answers <- answer{body: err.Error()}
+						return
+					}
+					defer resp.Body.Close()
+					b, _ := io.ReadAll(resp.Body)
+					answers <- answer{resp.StatusCode, string(b)}
+				}()
+			}
+			require.Eventually(t, func() bool { return renders.Load() >= 1 }, 5*time.Second, time.Millisecond)
+			time.Sleep(100 * time.Millisecond) // the others arrive and wait
+			close(release)
+			for range clients {
+				a := <-answers
+				assert.Equal(t, answer{x.status, "the list"}, a)
+			}
+			assert.EqualValues(t, x.renders(clients), renders.Load())
+			assert.Empty(t, s.pages.rendering, "nothing is left claimed")
+		})
+	}
 }
