@@ -4,7 +4,11 @@
 // clearance before a family can be allocated. It has no HTTP or SQL in it.
 package domain
 
-import "time"
+import (
+	"cmp"
+	"slices"
+	"time"
+)
 
 // Role decides what a signed-in user may see and do.
 type Role string
@@ -331,6 +335,27 @@ type Event struct {
 // EndsAt is when the last meeting slot ends.
 func (e Event) EndsAt() time.Time {
 	return e.StartsAt.Add(time.Duration(e.Slots*e.SlotMinutes) * time.Minute)
+}
+
+// ComingFirst orders showcases for the people who run them: those from
+// the start of today on, soonest first, then the past ones, latest first.
+// In plain date order a service with years of showcases lists the coming
+// ones on its last page.
+func ComingFirst(events []Event, today time.Time) {
+	slices.SortStableFunc(events, func(a, b Event) int {
+		aComing, bComing := !a.StartsAt.Before(today), !b.StartsAt.Before(today)
+		switch {
+		case aComing != bComing:
+			if aComing {
+				return -1
+			}
+			return 1
+		case aComing:
+			return cmp.Or(a.StartsAt.Compare(b.StartsAt), cmp.Compare(a.ID, b.ID))
+		default:
+			return cmp.Or(b.StartsAt.Compare(a.StartsAt), cmp.Compare(b.ID, a.ID))
+		}
+	})
 }
 
 // AuditEntry is one row of the append-only audit log.

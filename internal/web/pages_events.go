@@ -45,6 +45,7 @@ func (s *Server) eventsPage(c echo.Context) (*eventsPage, error) {
 		names[pr.ID] = pr.Name
 		p.Prisons = append(p.Prisons, Option{Value: strconv.FormatInt(pr.ID, 10), Label: p.PrisonName(pr.Name)})
 	}
+	domain.ComingFirst(events, s.startOfToday())
 	events, next, later := pageAfter(events, func(e domain.Event) int64 { return e.ID }, c.QueryParam("after"), rowsPerPage)
 	p.Pager = newPager(&p.Layout, "/events", next, later)
 	for _, e := range events {

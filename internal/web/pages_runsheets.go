@@ -46,6 +46,7 @@ func (s *Server) listRunSheets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	domain.ComingFirst(events, s.startOfToday())
 	events, next, later := pageAfter(events, func(e domain.Event) int64 { return e.ID }, c.QueryParam("after"), rowsPerPage)
 	p.Pager = newPager(&p.Layout, "/runsheets", next, later)
 	for _, e := range events {

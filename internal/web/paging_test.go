@@ -276,3 +276,24 @@ func (a *testApp) pastShowcases(prison int64, n int, prefix string) []string {
 	}
 	return titles
 }
+
+// The showcase and run sheet lists open on the coming showcases, soonest
+// first, and then go back through the past, latest first: with years of
+// showcases, date order put the coming ones on the last page.
+func TestShowcaseListsOpenOnTheComingShowcases(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	old := a.pastShowcases(w.A.prison, rowsPerPage+1, "Old showcase")
+	admin := a.userIn(domain.RoleAdmin, "x")
+	for _, list := range []string{"/events", "/runsheets"} {
+		first := admin.page.get(list)
+		require.Equal(t, http.StatusOK, first.code, list)
+		coming := strings.Index(first.body, "Alpha showcase")
+		latestPast := strings.Index(first.body, old[len(old)-1]+"<")
+		require.NotEqual(t, -1, coming, "%s: the coming showcase is on the first page", list)
+		require.NotEqual(t, -1, latestPast, "%s: so is the latest past one", list)
+		assert.Less(t, coming, latestPast, "%s: coming before past", list)
+		assert.Less(t, latestPast, strings.Index(first.body, old[len(old)-2]+"<"), "%s: the past latest first", list)
+		assert.NotContains(t, first.body, old[0]+"<", "%s: the oldest is on the last page", list)
+	}
+}

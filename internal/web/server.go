@@ -181,6 +181,12 @@ func staticFiles() echo.HandlerFunc {
 
 func (s *Server) today() string { return s.cfg.Now().In(london).Format("2006-01-02") }
 
+// startOfToday is midnight in London today.
+func (s *Server) startOfToday() time.Time {
+	y, m, d := s.cfg.Now().In(london).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, london)
+}
+
 // requestLog logs method, route pattern, status and latency only: paths can
 // carry IDs and forms carry names, and logs must hold no personal data.
 func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
