@@ -13,7 +13,9 @@ import (
 // past ones, so the past list is exactly date order reversed.
 func TestComingFirst(t *testing.T) {
 	today := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	at := func(days, hours int) time.Time { return today.AddDate(0, 0, days).Add(time.Duration(hours) * time.Hour) }
+	at := func(days, hours int) time.Time {
+		return today.AddDate(0, 0, days).Add(time.Duration(hours) * time.Hour)
+	}
 	for _, x := range []struct {
 		name   string
 		events []Event

@@ -25,6 +25,7 @@ type Store struct {
 	write   *sql.DB
 	version *versionConn
 	now     func() time.Time
+	touches touches
 }
 
 // Option configures a Store.
@@ -90,9 +91,9 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	return p.GetDBVersion(ctx)
 }
 
-// Close closes both pools.
+// Close writes when sessions were last seen, and closes both pools.
 func (s *Store) Close() error {
-	return errors.Join(s.version.close(), s.read.Close(), s.write.Close())
+	return errors.Join(s.writeSeen(context.Background(), s.now(), true), s.version.close(), s.read.Close(), s.write.Close())
 }
 
 // Ping checks the database answers a query; /healthz uses it.

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"sync"
 	"time"
 
 	"schoolzone/internal/domain"
@@ -23,9 +24,68 @@ func hashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// touchEvery is how stale last_seen_at may get before a request writes it
-// again: the idle expiry needs minutes, not every request's write.
+// touchEvery is how stale last_seen_at may get before a request marks the
+// session seen again: the idle expiry needs minutes, not every request's
+// write.
 const touchEvery = time.Minute
+
+// touches are the sessions seen since they were last written, with when.
+// They are written together, in one commit at the first request of each
+// minute (and on Close): every commit ends every kept page (see
+// DataVersion), and one commit a minute per session would end them all
+// every few seconds once a few dozen people are signed in. The idle
+// expiry then runs up to a minute early, which for hours of idleness is
+// nothing.
+type touches struct {
+	mu    sync.Mutex
+	seen  map[int64]time.Time // session ID → when
+	since int64               // the minute of the first of them
+}
+
+// markSeen notes that session id was used at t.
+func (s *Store) markSeen(id int64, t time.Time) {
+	s.touches.mu.Lock()
+	defer s.touches.mu.Unlock()
+	if s.touches.seen == nil {
+		s.touches.seen = map[int64]time.Time{}
+	}
+	if len(s.touches.seen) == 0 {
+		s.touches.since = t.Unix() / 60
+	}
+	if cur, ok := s.touches.seen[id]; !ok || t.After(cur) {
+		s.touches.seen[id] = t
+	}
+}
+
+// writeSeen writes the sessions seen before this minute (or all of them,
+// when always), so at most once a minute. The requests that come
+// meanwhile do not wait for it.
+func (s *Store) writeSeen(ctx context.Context, now time.Time, always bool) error {
+	t := &s.touches
+	t.mu.Lock()
+	if len(t.seen) == 0 || (!always && now.Unix()/60 <= t.since) {
+		t.mu.Unlock()
+		return nil
+	}
+	batch := t.seen
+	t.seen = map[int64]time.Time{}
+	t.mu.Unlock()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for id, at := range batch {
+			if _, err := tx.Exec(`UPDATE sessions SET last_seen_at = ? WHERE id = ?`, at.UTC().Format(time.RFC3339), id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for id, at := range batch { // for the next minute, unless used since
+			s.markSeen(id, at)
+		}
+		return fmt.Errorf("store: mark sessions seen: %w", err)
+	}
+	return nil
+}
 
 // CreateSession stores a login session under the hash of its token; it
 // ends at the latest after ttl, whatever its use.
@@ -50,6 +110,10 @@ func (s *Store) CreateSession(ctx context.Context, token string, userID int64, k
 // do. Using the session keeps it alive.
 func (s *Store) SessionUser(ctx context.Context, token, kind string, idle time.Duration) (domain.User, error) {
 	now := s.now().UTC()
+	// Written first, so the idle check below sees every use before this one.
+	if err := s.writeSeen(ctx, now, false); err != nil {
+		return domain.User{}, err
+	}
 	var id int64
 	var seen string
 	row := s.read.QueryRowContext(ctx, `SELECT `+prefixed("u", userCols)+`, s.id, s.last_seen_at
@@ -61,13 +125,7 @@ func (s *Store) SessionUser(ctx context.Context, token, kind string, idle time.D
 		return u, err
 	}
 	if now.Sub(parseTime(seen)) >= touchEvery {
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.Exec(`UPDATE sessions SET last_seen_at = ? WHERE id = ?`, now.Format(time.RFC3339), id)
-			return err
-		})
-		if err != nil {
-			return u, fmt.Errorf("store: touch session: %w", err)
-		}
+		s.markSeen(id, now)
 	}
 	return u, nil
 }
