@@ -216,29 +216,60 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return next(c) // it was not kept (an error, say): render it here too
 		}
-		defer done()
+		// The page is rendered into a buffer, kept, and only then written
+		// out: those waiting for it must not wait for this request's
+		// client to read it, which may be slow or gone (until the write
+		// timeout).
+		var once sync.Once
+		finish := func() { once.Do(done) }
+		defer finish()
 		res := c.Response()
 		before := res.Header().Clone()
 		rec := &recorder{ResponseWriter: res.Writer}
 		res.Writer = rec
+		sent := false
+		defer func() {
+			if !sent { // the handler panicked: pass on what it wrote
+				res.Writer = rec.ResponseWriter
+				if rec.buf.Len() > 0 {
+					_, _ = rec.ResponseWriter.Write(rec.buf.Bytes())
+				}
+			}
+		}()
 		err := next(c)
 		res.Writer = rec.ResponseWriter
-		if err != nil || res.Status != http.StatusOK || rec.buf.Len() == 0 {
-			return err
+		if p, ok := s.keepable(c, before, version, rec, err); ok {
+			s.pages.put(k, p)
 		}
-		added := http.Header{}
-		for name, v := range res.Header() {
-			if !slices.Equal(before[name], v) {
-				if name == "Set-Cookie" {
-					return nil
-				}
-				added[name] = slices.Clone(v)
+		finish()
+		sent = true
+		if rec.buf.Len() > 0 {
+			if _, werr := rec.ResponseWriter.Write(rec.buf.Bytes()); err == nil {
+				err = werr
 			}
 		}
-		until, _ := c.Get(keptUntilKey).(time.Time)
-		s.pages.put(k, keptPage{version: version, until: until, header: added, body: bytes.Clone(rec.buf.Bytes())})
-		return nil
+		return err
 	}
+}
+
+// keepable is the page a handler rendered, as it may be kept: none if it
+// failed, is empty, or set a cookie.
+func (s *Server) keepable(c echo.Context, before http.Header, version int64, rec *recorder, err error) (keptPage, bool) {
+	res := c.Response()
+	if err != nil || res.Status != http.StatusOK || rec.buf.Len() == 0 {
+		return keptPage{}, false
+	}
+	added := http.Header{}
+	for name, v := range res.Header() {
+		if !slices.Equal(before[name], v) {
+			if name == "Set-Cookie" {
+				return keptPage{}, false
+			}
+			added[name] = slices.Clone(v)
+		}
+	}
+	until, _ := c.Get(keptUntilKey).(time.Time)
+	return keptPage{version: version, until: until, header: added, body: bytes.Clone(rec.buf.Bytes())}, true
 }
 
 func serveKept(c echo.Context, p keptPage) error {
@@ -256,13 +287,11 @@ func hasCookie(c echo.Context, name string) bool {
 	return err == nil
 }
 
-// recorder passes a response through and keeps a copy of its body.
+// recorder holds a response's body, to be written out by keep; its
+// status and headers go through.
 type recorder struct {
 	http.ResponseWriter
 	buf bytes.Buffer
 }
 
-func (r *recorder) Write(b []byte) (int, error) {
-	r.buf.Write(b)
-	return r.ResponseWriter.Write(b)
-}
+func (r *recorder) Write(b []byte) (int, error) { return r.buf.Write(b) }

@@ -285,3 +285,62 @@ func TestConcurrentMissesRenderAPageOnce(t *testing.T) {
 		})
 	}
 }
+
+// stalledWriter is a client that stops reading: its first write of a body
+// blocks until it is let go (a phone that lost its signal, say, until the
+// server's write timeout).
+type stalledWriter struct {
+	*httptest.ResponseRecorder
+	writing, release chan struct{}
+}
+
+func (w *stalledWriter) Write(b []byte) (int, error) {
+	close(w.writing)
+	<-w.release
+	return w.ResponseRecorder.Write(b)
+}
+
+// The client whose request renders a page may be slow to take it, or gone
+// without a word. The other clients of the session waiting for that render
+// must be served once the page is rendered and kept, not once that client
+// has read it: otherwise one stalled tab holds every other tab of the
+// session until the server's write timeout (two minutes).
+func TestWaitersDoNotWaitForTheRenderersClient(t *testing.T) {
+	s := &Server{cfg: Config{Now: func() time.Time { return testNow }}}
+	e := echo.New()
+	signedIn := func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Set(tokenKey, "one session")
+			c.Set(versionKey, int64(7))
+			return next(c)
+		}
+	}
+	e.GET("/list", func(c echo.Context) error { return c.String(http.StatusOK, "the list") }, signedIn, s.keep)
+
+	slow := &stalledWriter{ResponseRecorder: httptest.NewRecorder(), writing: make(chan struct{}), release: make(chan struct{})}
+	leaderDone := make(chan struct{})
+	go func() {
+		defer close(leaderDone)
+		e.ServeHTTP(slow, httptest.NewRequest(http.MethodGet, "/list", nil))
+	}()
+	defer func() { close(slow.release); <-leaderDone }()
+	select {
+	case <-slow.writing:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first client's page was never written")
+	}
+
+	served := make(chan *httptest.ResponseRecorder, 1)
+	go func() {
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/list", nil))
+		served <- rec
+	}()
+	select {
+	case rec := <-served:
+		assert.Equal(t, http.StatusOK, rec.Code)
+		assert.Equal(t, "the list", rec.Body.String())
+	case <-time.After(2 * time.Second):
+		t.Fatal("a second client of the session waited for the first client to read its page")
+	}
+}
