@@ -146,14 +146,14 @@ func (s *Server) createUserSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	var pr domain.Problems
 	in := userInput{Name: c.FormValue("name"), Email: c.FormValue("email"), Password: c.FormValue("password"),
 		Confirm: c.FormValue("confirm"), Role: domain.Role(c.FormValue("role")), Lang: c.FormValue("lang"),
-		Prisons: formInts(c, "prisons"), Authorities: formInts(c, "authorities")}
+		Prisons: scopeIDs(c, "prisons", &pr), Authorities: scopeIDs(c, "authorities", &pr)}
 	if !i18n.Valid(in.Lang) {
-		var pr domain.Problems
 		pr.Add("lang", "err.choice")
-		err = pr.Err()
-	} else {
+	}
+	if err = pr.Err(); err == nil {
 		err = s.createUser(c, in)
 	}
 	if p.Fail(err) {
@@ -204,12 +204,13 @@ func (s *Server) setUserScope(c echo.Context) error {
 		return err
 	}
 	u := p.Account
-	u.Prisons, u.Authorities = formInts(c, "prisons"), formInts(c, "authorities")
+	var unread domain.Problems
+	u.Prisons, u.Authorities = scopeIDs(c, "prisons", &unread), scopeIDs(c, "authorities", &unread)
 	problems, err := s.checkScope(c, &u)
 	if err != nil {
 		return err
 	}
-	err = problems
+	err = domain.JoinProblems(unread.Err(), problems)
 	if err == nil {
 		err = s.store.SetUserScope(c.Request().Context(), currentUser(c).Actor(), u.ID, u.Prisons, u.Authorities)
 	}
@@ -221,4 +222,21 @@ func (s *Server) setUserScope(c echo.Context) error {
 	}
 	flash(c, "scope.saved")
 	return c.Redirect(http.StatusSeeOther, accountPath(u.ID))
+}
+
+// scopeIDs reads a form's chosen prisons or local authorities. A value
+// that is no ID is a wrong choice, never no choice: to a commissioner, no
+// prison chosen means every prison.
+func scopeIDs(c echo.Context, name string, p *domain.Problems) []int64 {
+	form, _ := c.FormParams()
+	var out []int64
+	for _, v := range form[name] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			p.Add(name, "err.choice")
+			return nil
+		}
+		out = append(out, id)
+	}
+	return out
 }

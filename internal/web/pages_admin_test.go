@@ -222,3 +222,32 @@ func TestChangeWhereAnAccountWorks(t *testing.T) {
 	assert.Contains(t, admin.page.get(pathOf[domain.RoleCoordinator]+"?lang=cy").body, `>Newid<span class="visually-hidden"> (Yn gweithio gyda)</span>`)
 	assert.Contains(t, admin.page.get(pathOf[domain.RolePrisonStaff]+"/scope").body, "<h1>Newid ble mae cyfrif yn gweithio</h1>")
 }
+
+// A commissioner with no prison chosen counts every prison, so a prison
+// the form cannot read (a value that is not a number) must not be
+// dropped, silently widening the account to the whole country: the form
+// says the choice is wrong and nothing changes. The same holds for areas
+// and for a new account.
+func TestScopeFormRefusesAPrisonItCannotRead(t *testing.T) {
+	a := newTestApp(t)
+	w := a.scopeWorld()
+	admin := a.userIn(domain.RoleAdmin, "admin")
+	a.userIn(domain.RoleCommissioner, "C", w.A.prison)
+	cid := userID(t, a, "commissioner-C@example.org")
+	path := fmt.Sprintf("/users/%d/scope", cid)
+	for _, form := range []url.Values{{"prisons": {"HMP Beta"}}, {"prisons": {id(w.A.prison)}, "authorities": {"x"}}} {
+		r := admin.page.post(path, form)
+		assert.Equal(t, http.StatusBadRequest, r.code, "%v: %s", form, r.location)
+		assert.Contains(t, r.body, "Choose one of the options", form)
+		u, err := a.store.UserByID(t.Context(), cid)
+		require.NoError(t, err)
+		assert.Equal(t, []int64{w.A.prison}, u.Prisons, "%v: nothing changed", form)
+		assert.Empty(t, u.Authorities, form)
+	}
+
+	r := admin.page.post("/users", url.Values{"name": {"Cy Comm"}, "email": {"cy@example.org"}, "role": {"commissioner"}, "lang": {"en"},
+		"prisons": {"1.5"}, "password": {testPassword}, "confirm": {testPassword}})
+	assert.Equal(t, http.StatusBadRequest, r.code, r.location)
+	_, err := a.store.UserByEmail(t.Context(), "cy@example.org")
+	assert.ErrorIs(t, err, domain.ErrNotFound, "no account that counts every prison")
+}
