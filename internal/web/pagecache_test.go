@@ -221,6 +221,23 @@ func TestKeptPagesStayWithinTheirBoundAndTime(t *testing.T) {
 	assert.False(t, ok, "from its moment on")
 }
 
+// keepingOneSession serves list at /list through keep, on a server that
+// keeps pages, with every request signed in to one session at one data
+// version, as authenticate would leave it.
+func keepingOneSession(list echo.HandlerFunc) (*Server, *echo.Echo) {
+	s := &Server{cfg: Config{Now: func() time.Time { return testNow }}}
+	e := echo.New()
+	signedIn := func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Set(tokenKey, "one session")
+			c.Set(versionKey, int64(7))
+			return next(c)
+		}
+	}
+	e.GET("/list", list, signedIn, s.keep)
+	return s, e
+}
+
 // Clients of one session that miss the same page at once (wrk's hundred,
 // or a script's, after a commit or at the turn of a minute) wait for one
 // render of it rather than each rendering it. When that render is not
@@ -236,22 +253,13 @@ func TestConcurrentMissesRenderAPageOnce(t *testing.T) {
 		{"not kept: rendered by each", http.StatusServiceUnavailable, func(n int) int { return n }},
 	} {
 		t.Run(x.name, func(t *testing.T) {
-			s := &Server{cfg: Config{Now: func() time.Time { return testNow }}}
 			release := make(chan struct{})
 			var renders atomic.Int32
-			e := echo.New()
-			signedIn := func(next echo.HandlerFunc) echo.HandlerFunc {
-				return func(c echo.Context) error {
-					c.Set(tokenKey, "one session")
-					c.Set(versionKey, int64(7))
-					return next(c)
-				}
-			}
-			e.GET("/list", func(c echo.Context) error {
+			s, e := keepingOneSession(func(c echo.Context) error {
 				renders.Add(1)
 				<-release
 				return c.String(x.status, "the list")
-			}, signedIn, s.keep)
+			})
 			srv := httptest.NewServer(e)
 			defer srv.Close()
 
@@ -306,16 +314,7 @@ func (w *stalledWriter) Write(b []byte) (int, error) {
 // has read it: otherwise one stalled tab holds every other tab of the
 // session until the server's write timeout (two minutes).
 func TestWaitersDoNotWaitForTheRenderersClient(t *testing.T) {
-	s := &Server{cfg: Config{Now: func() time.Time { return testNow }}}
-	e := echo.New()
-	signedIn := func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			c.Set(tokenKey, "one session")
-			c.Set(versionKey, int64(7))
-			return next(c)
-		}
-	}
-	e.GET("/list", func(c echo.Context) error { return c.String(http.StatusOK, "the list") }, signedIn, s.keep)
+	_, e := keepingOneSession(func(c echo.Context) error { return c.String(http.StatusOK, "the list") })
 
 	slow := &stalledWriter{ResponseRecorder: httptest.NewRecorder(), writing: make(chan struct{}), release: make(chan struct{})}
 	leaderDone := make(chan struct{})
