@@ -130,7 +130,8 @@ func (pc *pageCache) get(k pageKey, version int64, now time.Time) (keptPage, boo
 }
 
 // claim says who renders a page that is not kept. The first to ask gets
-// no channel and must call done when it has rendered (and kept) the page;
+// no channel and must call done when it has rendered (and kept) the page,
+// or failed to;
 // anyone asking for the same page at the same data version meanwhile gets
 // a channel that closes then, and looks again. So after a commit or at
 // the turn of a minute, a page opened by many clients of one session at
@@ -147,11 +148,13 @@ func (pc *pageCache) claim(k pageKey, version int64) (wait <-chan struct{}, done
 	}
 	ch := make(chan struct{})
 	pc.rendering[rk] = ch
-	return nil, func() {
+	return nil, func() { // once or more: only the first call counts
 		pc.mu.Lock()
 		defer pc.mu.Unlock()
-		delete(pc.rendering, rk)
-		close(ch)
+		if pc.rendering[rk] == ch {
+			delete(pc.rendering, rk)
+			close(ch)
+		}
 	}
 }
 
@@ -220,9 +223,7 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 		// out: those waiting for it must not wait for this request's
 		// client to read it, which may be slow or gone (until the write
 		// timeout).
-		var once sync.Once
-		finish := func() { once.Do(done) }
-		defer finish()
+		defer done()
 		res := c.Response()
 		before := res.Header().Clone()
 		rec := &recorder{ResponseWriter: res.Writer}
@@ -241,7 +242,7 @@ func (s *Server) keep(next echo.HandlerFunc) echo.HandlerFunc {
 		if p, ok := s.keepable(c, before, version, rec, err); ok {
 			s.pages.put(k, p)
 		}
-		finish()
+		done()
 		sent = true
 		if rec.buf.Len() > 0 {
 			if _, werr := rec.ResponseWriter.Write(rec.buf.Bytes()); err == nil {
