@@ -16,13 +16,7 @@ import (
 // critical. Then the coordinator is left with no prison, to see the scope
 // page's error summary take the focus.
 func TestBrowserAccountPagesFitAPhoneInWelsh(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test")
-	}
-	axe := axeScript(t)
-	a := newTestApp(t)
-	logins, err := demo.Load(t.Context(), a.store, testNow)
-	require.NoError(t, err)
+	a, logins, axe := demoOnAPhone(t)
 	var admin, coord demo.Login
 	for _, l := range logins {
 		switch l.Role {

@@ -20,13 +20,7 @@ import (
 // reach; this opens each directly. Then one is sent empty, to see its
 // error summary in Welsh.
 func TestBrowserEditFormsFitAPhoneInWelsh(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test")
-	}
-	axe := axeScript(t)
-	a := newTestApp(t)
-	logins, err := demo.Load(t.Context(), a.store, testNow)
-	require.NoError(t, err)
+	a, logins, axe := demoOnAPhone(t)
 	ctx := context.Background()
 	events, err := a.store.Events(ctx, domain.Unrestricted)
 	require.NoError(t, err)

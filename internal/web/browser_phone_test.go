@@ -25,6 +25,21 @@ import (
 // axeVersion is the axe-core release .ci/run installs from npm.
 const axeVersion = "4.10.3"
 
+// demoOnAPhone is a test app holding the demo's data, its logins, and
+// axe-core to inject, for the browser tests that walk its pages on a
+// phone. It skips them under -short.
+func demoOnAPhone(t *testing.T) (*testApp, []demo.Login, string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	axe := axeScript(t)
+	a := newTestApp(t)
+	logins, err := demo.Load(t.Context(), a.store, testNow)
+	require.NoError(t, err)
+	return a, logins, axe
+}
+
 // axeScript is axe-core's browser bundle, which .ci/run installs from npm
 // and puts on NODE_PATH (axe-core has no Debian package). Without it the
 // test skips naming the npm package, or fails under CI=true.
@@ -64,13 +79,7 @@ func kindOf(path string) string { return regexp.MustCompile(`\d+`).ReplaceAllStr
 // in Welsh, whose longer words are the likelier to overflow. One browser
 // serves every role, to keep CI time small.
 func TestBrowserEveryPageFitsAPhoneAndPassesAxe(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test")
-	}
-	axe := axeScript(t)
-	a := newTestApp(t)
-	logins, err := demo.Load(t.Context(), a.store, testNow)
-	require.NoError(t, err)
+	a, logins, axe := demoOnAPhone(t)
 	ctx := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(360, 800))
 	langs := map[string]string{"coordinator": "cy", "admin": "cy"}
